@@ -1,0 +1,41 @@
+# statement-search: `make run` serves the seeds, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INDEX ?= index
+SOURCE ?= seeds
+HOST ?= 127.0.0.1
+PORT ?= 5000
+CORPUS ?= ../shared/corpus
+
+.PHONY: run test bench index update clean install
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Build the index from seeds/ if it is missing, then serve it with waitress.
+run: install
+	@if [ ! -e "$(INDEX)/current" ]; then $(PY) -m indexer build --source $(SOURCE) --index $(INDEX); fi
+	$(PY) -m search_web --index $(INDEX) --host $(HOST) --port $(PORT)
+
+index: install
+	$(PY) -m indexer build --source $(SOURCE) --index $(INDEX)
+
+update: install
+	$(PY) -m indexer update --source $(SOURCE) --index $(INDEX)
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/bench_build.py --corpus $(CORPUS)/ungdc
+	$(PY) benchmarks/bench_search.py --corpus $(CORPUS)/ungdc
+
+clean:
+	rm -rf $(VENV) $(INDEX) .pytest_cache

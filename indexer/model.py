@@ -1,0 +1,103 @@
+"""The plain data that flows through the indexer: files -> sources -> documents -> passages.
+
+Every stage takes and returns these dataclasses, so each module can be tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds produced by `sources`:
+#   "line"      a physical line of a text file ("" for a blank line)
+#   "heading"   an HTML heading (h1-h6) or a markdown "#" heading
+#   "paragraph" an HTML <p>/<div> text block (never reflowed)
+#   "item"      an HTML <li> or a markdown/text bullet
+#   "row"       an HTML table row; `cells` holds the cell texts
+#   "break"     a hard boundary between HTML blocks or sections (no text)
+BLOCK_KINDS = ("line", "heading", "paragraph", "item", "row", "break")
+
+# Passage kinds produced by `chunking`.
+PASSAGE_KINDS = ("title", "paragraph", "point", "heading", "signatories")
+
+
+@dataclass
+class Block:
+    """One structural unit of a source file, before reflow and chunking."""
+
+    text: str
+    kind: str = "line"
+    cells: tuple[str, ...] = ()
+
+
+@dataclass
+class SourceDoc:
+    """A file read and decoded, not yet interpreted."""
+
+    doc_id: str  # path under the source root without extension, "/"-separated
+    source_file: str  # path under the source root, with extension
+    format: str  # "txt", "html", "md"
+    blocks: list[Block]
+    html_title: str | None = None  # <title>/og:title without site suffix, or article <h1>
+    html_meta: dict[str, str] = field(default_factory=dict)  # e.g. {"date": "2020-04-12"}
+    sidecar: dict[str, object] = field(default_factory=dict)  # row from metadata.jsonl/csv
+    content_hash: str = ""  # sha1 of the raw bytes
+    encoding: str = "utf-8"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party resolved against the registry (or kept under its own name if unknown)."""
+
+    id: str
+    name: str
+    acronym: str = ""
+    country: str = ""
+    known: bool = True  # False: not in the registry, kept under its normalised name
+    aliases: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "acronym": self.acronym, "country": self.country}
+
+
+@dataclass
+class SignatoryBlock:
+    """Where the list of signatories sits in `SourceDoc.blocks`: blocks[start:end]."""
+
+    start: int
+    end: int
+    names: list[str]  # raw party names, one per signatory, in order
+
+
+@dataclass
+class Passage:
+    kind: str  # one of PASSAGE_KINDS
+    text: str
+    point: str | None = None  # "4", "II", "II.2"; None for paragraphs
+    position: int = 0  # 0-based order in the document
+    topics: list[str] = field(default_factory=list)
+
+    def chunk_id(self, doc_id: str) -> str:
+        return f"{doc_id}#{self.position}"
+
+
+@dataclass
+class Document:
+    """A statement with its extracted metadata and its passages, ready to index."""
+
+    doc_id: str
+    source_file: str
+    title: str
+    date: str | None  # ISO yyyy-mm-dd, None when only the year is knowable
+    year: int | None
+    source: str = ""  # publisher / origin line ("ICP", a URL, the sidecar's source)
+    signatories: list[Party] = field(default_factory=list)
+    mentioned: list[Party] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    content_hash: str = ""
+    country: list[str] = field(default_factory=list)  # countries of signatories / speaker
+    extra: dict[str, object] = field(default_factory=dict)  # other sidecar fields, kept verbatim

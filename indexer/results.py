@@ -1,0 +1,84 @@
+"""What the query layer returns: plain dataclasses, shared by the web views and the JSON API."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SORTS = ("relevance", "date", "date_asc")
+VIEWS = ("statements", "passages")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    parties: list[str] = field(default_factory=list)  # canonical party ids, OR-ed
+    years: list[str] = field(default_factory=list)  # "2017" or "2015-2020", OR-ed
+    topics: list[str] = field(default_factory=list)  # topic ids, OR-ed
+    sort: str = "relevance"  # one of SORTS; an empty query sorts by date (newest first)
+    view: str = "statements"  # one of VIEWS
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class PassageHit:
+    chunk_id: str
+    kind: str
+    point: str | None
+    text: str
+    html: str  # text with matched words in <mark>, everything else HTML-escaped
+    position: int = 0
+
+
+@dataclass
+class PartyRef:
+    id: str
+    name: str
+    acronym: str = ""
+    country: str = ""
+
+
+@dataclass
+class Result:
+    doc_id: str
+    title: str
+    date: str | None
+    year: int | None
+    parties: list[PartyRef]
+    topics: list[str]
+    score: float
+    passages: list[PassageHit]
+    source_file: str = ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    total: int  # statements (view=statements) or passages (view=passages) matching
+    page: int
+    per_page: int
+    results: list[Result]
+    facets: dict[str, list[FacetValue]]  # "party", "year", "topic"
+    suggestion: str | None = None  # did-you-mean query, None when nothing better
+    messages: list[str] = field(default_factory=list)  # e.g. how a bad query was read
+    interpreted: str = ""  # the query as understood, when it differs from what was typed
+    sort: str = "relevance"
+    view: str = "statements"
+    took_ms: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["pages"] = self.pages
+        return d

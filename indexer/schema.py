@@ -1,0 +1,43 @@
+"""The Whoosh schema: one Whoosh document per passage, carrying its statement's fields.
+
+Filters and facets need no join: every passage knows its statement's year, signatory
+parties and topics. Statement-level metadata (signatory names, dates, hashes) is also kept
+in `documents.json` beside the index, which the query layer loads once per index version.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+# The analyzer of every full-text field: words, lower-cased, English stop words removed,
+# Porter-stemmed ("strikes" -> "strike"). Highlighting maps stems back to whole words.
+ANALYZER = StemmingAnalyzer(minsize=1, cachesize=100_000)
+
+# Boosts: a title match outranks a body match; the signatory list is searchable but
+# weighs less, so a long list of party names does not drown the statement's text.
+TITLE_BOOST = 3.0
+TEXT_BOOST = 1.0
+
+# Field names used across the indexer and the query layer.
+TEXT_FIELDS = ("title", "text")
+FACET_FIELDS = ("party", "year", "topic")
+
+
+def build_schema() -> Schema:
+    return Schema(
+        chunk_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True, sortable=True),
+        kind=ID(stored=True),
+        point=STORED(),
+        position=NUMERIC(stored=True, sortable=True),
+        title=TEXT(analyzer=ANALYZER, stored=False, field_boost=TITLE_BOOST, phrase=True),
+        text=TEXT(analyzer=ANALYZER, stored=True, field_boost=TEXT_BOOST, phrase=True),
+        # Statement-level facets, copied onto every passage.
+        party=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
+        mentioned=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
+        topic=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
+        passage_topic=KEYWORD(stored=True, lowercase=False, commas=False, scorable=False),
+        year=NUMERIC(stored=False, sortable=True, signed=False, bits=32),
+        date=ID(stored=False, sortable=True),
+    )
