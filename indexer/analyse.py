@@ -1,0 +1,170 @@
+"""One source file in, one Document out: the extraction pipeline for a single statement.
+
+    SourceDoc -> signatory block -> passages (chunking) -> title, date, source
+              -> signatories and mentioned parties (registry) -> topics (taxonomy)
+
+Fields that a sidecar row names (title, date, year, party, country, source, …) win over
+what the text yields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chunking import chunk, paragraphs
+from .extract.dates import find_date, parse_date_string, year_of
+from .extract.parties import Registry
+from .extract.signatories import find_signatories
+from .extract.titles import find_title
+from .extract.topics import Taxonomy
+from .model import Document, Party, SourceDoc
+
+# Sidecar keys with a meaning of their own; every other key is kept in Document.extra.
+PARTY_KEYS = ("signatories", "parties", "party")
+KNOWN_KEYS = {"id", "file", "title", "date", "year", "source", "country", "sha1", *PARTY_KEYS}
+_LIST_SPLIT = re.compile(r"\s*[;|]\s*")
+
+
+@dataclass
+class Analyser:
+    """Holds the registry and taxonomy so that each document costs only its own work."""
+
+    registry: Registry = field(default_factory=Registry.default)
+    taxonomy: Taxonomy = field(default_factory=Taxonomy.default)
+
+    def analyse(self, src: SourceDoc) -> Document:
+        side = src.sidecar or {}
+        block = find_signatories(src.blocks)
+        paras = paragraphs(src.blocks)
+        lines = [p.text for p in paras]
+
+        sidecar_title = _text(side.get("title"))
+        title = find_title(
+            lines,
+            html_title=src.html_title,
+            sidecar_title=sidecar_title,
+            fallback=src.doc_id.rsplit("/", 1)[-1],
+        )
+        passages = chunk(src.blocks, signatories=block, title=title)
+
+        date, year, source = self._date(src, lines, side)
+
+        signatories = self._signatories(side, block)
+        countries = _countries(side, signatories)
+        if not signatories and countries and not any(k in side for k in PARTY_KEYS):
+            # A corpus of speeches by states (the UN general debates): the country speaks.
+            signatories = [self._speaker(c, side) for c in countries]
+
+        running = [p for p in passages if p.kind != "signatories"]
+        mentioned = self._mentioned(running)
+
+        for p in running:
+            p.topics = self.taxonomy.tag(p.text)
+        topics = self.taxonomy.document_topics([self.taxonomy.hits(p.text) for p in running])
+
+        extra = {k: v for k, v in side.items() if k not in KNOWN_KEYS and v not in (None, "")}
+        return Document(
+            doc_id=src.doc_id,
+            source_file=src.source_file,
+            title=title,
+            date=date,
+            year=year,
+            source=source,
+            signatories=signatories,
+            mentioned=mentioned,
+            topics=topics,
+            passages=passages,
+            content_hash=src.content_hash,
+            country=countries,
+            extra=extra,
+        )
+
+    # -- pieces -----------------------------------------------------------------
+
+    def _date(self, src: SourceDoc, lines: list[str], side: dict) -> tuple[str | None, int | None, str]:
+        info = find_date(lines, src.html_meta or None)
+        date, year = info.date, info.year
+        side_date = _text(side.get("date"))
+        if side_date:
+            parsed = parse_date_string(side_date)
+            date = parsed
+            year = int(parsed[:4]) if parsed else year_of(side_date) or year
+        side_year = side.get("year")
+        if side_year not in (None, ""):
+            try:
+                y = int(str(side_year).strip()[:4])
+            except ValueError:
+                y = None
+            if y:
+                if date and int(date[:4]) != y:
+                    date = None
+                year = y
+        source = _text(side.get("source")) or info.source_line or src.html_meta.get("site", "")
+        return date, year, source
+
+    def _signatories(self, side: dict, block) -> list[Party]:
+        names: list[str] = []
+        for key in PARTY_KEYS:
+            value = side.get(key)
+            if value not in (None, ""):
+                names = _as_list(value)
+                break
+        else:
+            if block is not None:
+                names = block.names
+        seen: set[str] = set()
+        out: list[Party] = []
+        for name in names:
+            party = self.registry.resolve(name)
+            if party.id and party.id not in seen:
+                seen.add(party.id)
+                out.append(party)
+        return out
+
+    def _speaker(self, country: str, side: dict) -> Party:
+        return Party(
+            id=_slug(country),
+            name=country,
+            acronym=_text(side.get("iso3")) or "",
+            country=country,
+            known=False,
+            aliases=("speaker",),
+        )
+
+    def _mentioned(self, passages) -> list[Party]:
+        seen: set[str] = set()
+        out: list[Party] = []
+        for p in passages:
+            for party in self.registry.find_mentions(p.text):
+                if party.id not in seen:
+                    seen.add(party.id)
+                    out.append(party)
+        return out
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _as_list(value) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [v for v in _LIST_SPLIT.split(str(value).strip()) if v]
+
+
+def _countries(side: dict, signatories: list[Party]) -> list[str]:
+    out: list[str] = []
+    side_country = side.get("country")
+    if side_country not in (None, ""):
+        out.extend(_as_list(side_country))
+    for p in signatories:
+        if p.country and p.country not in out:
+            out.append(p.country)
+    return out

@@ -1,0 +1,194 @@
+"""Command line of the indexer: a thin click layer over `build`, `reader` and `store`.
+
+    python -m indexer build  --source seeds --index index
+    python -m indexer update --source seeds --index index
+    python -m indexer stats  --index index [--json]
+    python -m indexer show 000_f6e28804950bea45 --json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import store
+from .build import BuildFailed, BuildReport, build_index, update_index
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: str(store.default_index_dir()), show_default="./index or $STATEMENT_SEARCH_INDEX",
+    help="Index directory.",
+)
+
+
+def _source_option(required: bool = True):
+    return click.option(
+        "--source", "source", required=required,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of statements (.txt, .html, .htm, .md; metadata.jsonl/.csv sidecars).",
+    )
+
+
+WAIT_OPTION = click.option("--wait", type=float, default=0.0, show_default=True,
+                           help="Seconds to wait for a running build of the same index to finish.")
+PROGRESS_OPTION = click.option("--progress/--no-progress", default=None,
+                               help="Progress bar (default: only on a terminal).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Build, update and inspect the statement-search index."""
+
+
+def _print_report(report: BuildReport, verb: str) -> None:
+    out = click.echo
+    out(f"{verb}: {report.documents} documents, {report.passages} passages, "
+        f"{report.parties} signatory parties in {report.seconds:.1f} s"
+        + (f" ({report.bytes / 1e6 / max(report.seconds, 1e-9):.2f} MB/s)" if report.bytes else ""))
+    if verb == "updated":
+        out(f"  added {report.added}, changed {report.changed}, removed {report.removed}, "
+            f"unchanged {report.unchanged}")
+    if report.unknown_parties:
+        names = ", ".join(f"{n} ({c})" for n, c in list(report.unknown_parties.items())[:10])
+        more = len(report.unknown_parties) - 10
+        out(f"  unknown parties: {len(report.unknown_parties)}: {names}" + (f" … and {more} more" if more > 0 else ""))
+    if report.skipped:
+        out(f"  skipped {len(report.skipped)} files:")
+        for f, reason in report.skipped[:50]:
+            out(f"    {f}: {reason}")
+        if len(report.skipped) > 50:
+            out(f"    … and {len(report.skipped) - 50} more")
+
+
+def _run(fn, verb: str, strict: bool, **kwargs) -> None:
+    try:
+        report = fn(**kwargs)
+    except store.BuildRunning as exc:
+        raise click.ClickException(str(exc)) from None
+    except BuildFailed as exc:
+        raise click.ClickException(f"{verb.replace('ed', '')} failed, the previous index is unchanged: {exc}") from None
+    _print_report(report, verb)
+    if strict and report.skipped:
+        click.echo(f"error: {len(report.skipped)} files could not be indexed (--strict)", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@_source_option()
+@INDEX_OPTION
+@click.option("--procs", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
+@WAIT_OPTION
+@PROGRESS_OPTION
+def build(source: Path, index_dir: Path, procs: int | None, strict: bool, wait: float,
+          progress: bool | None) -> None:
+    """Rebuild the whole index from SOURCE, swapping it in atomically when complete.
+
+    A failed or interrupted build leaves the previous index serving.
+    """
+    _run(build_index, "built", strict, source=source, index_dir=index_dir, procs=procs,
+         progress=progress, wait=wait)
+
+
+@main.command()
+@_source_option()
+@INDEX_OPTION
+@click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
+@WAIT_OPTION
+@PROGRESS_OPTION
+def update(source: Path, index_dir: Path, strict: bool, wait: float, progress: bool | None) -> None:
+    """Add new, re-index changed (by content hash) and remove deleted files."""
+    _run(update_index, "updated", strict, source=source, index_dir=index_dir, progress=progress,
+         wait=wait)
+
+
+def _open(index_dir: Path):
+    from .reader import Snapshot
+
+    try:
+        return Snapshot.open(index_dir)
+    except store.IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+def stats(index_dir: Path, as_json: bool) -> None:
+    """Documents, passages, parties (known and unknown), years, topics and skipped files."""
+    snap = _open(index_dir)
+    docs = snap.documents.values()
+    party_counts = Counter(p for d in docs for p in d["signatories"])
+    unknown = {snap.parties.get(p, {}).get("name", p): c for p, c in party_counts.items()
+               if not snap.parties.get(p, {}).get("known", True)
+               and "speaker" not in snap.parties.get(p, {}).get("aliases", [])}
+    years = Counter(d["year"] for d in docs if d["year"] is not None)
+    topics = Counter(t for d in docs for t in d["topics"])
+    data = {
+        "index": str(snap.gen),
+        "built_at": snap.meta.get("built_at"),
+        "source": snap.meta.get("source"),
+        "documents": len(snap.documents),
+        "passages": sum(d["passages"] for d in docs),
+        "with_date": sum(1 for d in docs if d["date"]),
+        "with_year": sum(1 for d in docs if d["year"] is not None),
+        "with_signatories": sum(1 for d in docs if d["signatories"]),
+        "parties": len(party_counts),
+        "known_parties": len(party_counts) - len(unknown),
+        "unknown_parties": dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "years": dict(sorted(years.items())),
+        "topics": {snap.topic_label(t): c for t, c in topics.most_common()},
+        "skipped": snap.meta.get("skipped", []),
+    }
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"index:      {data['index']}")
+    click.echo(f"built:      {data['built_at']} from {data['source']}")
+    click.echo(f"documents:  {data['documents']} ({data['with_date']} dated, {data['with_year']} with a year, "
+               f"{data['with_signatories']} with signatories)")
+    click.echo(f"passages:   {data['passages']}")
+    click.echo(f"parties:    {data['parties']} ({data['known_parties']} in the registry)")
+    if unknown:
+        click.echo(f"unknown parties ({len(unknown)}):")
+        for name, c in data["unknown_parties"].items():
+            click.echo(f"  {name}: {c}")
+    if years:
+        click.echo(f"years:      {min(years)}-{max(years)}")
+    if topics:
+        click.echo("topics:     " + ", ".join(f"{k} ({v})" for k, v in data["topics"].items()))
+    if data["skipped"]:
+        click.echo(f"skipped ({len(data['skipped'])}):")
+        for s in data["skipped"]:
+            click.echo(f"  {s['file']}: {s['reason']}")
+
+
+@main.command()
+@click.argument("doc_id")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
+def show(doc_id: str, index_dir: Path, as_json: bool) -> None:
+    """Show one document (its id is its path under the source folder, without extension)."""
+    snap = _open(index_dir)
+    doc = snap.document(doc_id)
+    if doc is None:
+        raise click.ClickException(f"no document {doc_id!r} in {index_dir}")
+    if as_json:
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    click.echo(doc["title"])
+    click.echo(f"{doc['date'] or doc['year'] or 'undated'} · {doc['source_file']}" +
+               (f" · {doc['source']}" if doc["source"] else ""))
+    if doc["signatories"]:
+        click.echo("Signatories: " + "; ".join(p["name"] for p in doc["signatories"]))
+    if doc["topics"]:
+        click.echo("Topics: " + ", ".join(snap.topic_label(t) for t in doc["topics"]))
+    click.echo("")
+    for p in doc["passages"]:
+        label = f"[{p['kind']}{' ' + p['point'] if p['point'] else ''}] "
+        click.echo(label + p["text"])
+        click.echo("")

@@ -1,0 +1,189 @@
+"""Where an index lives on disk, and how a new version replaces the old one atomically.
+
+Layout of an index directory (``--index DIR``)::
+
+    DIR/current        -> symlink to the generation being served (e.g. gen-20261124T101500-1234)
+    DIR/gen-…/         a complete Whoosh index plus documents.json
+    DIR/.build.lock    held (flock) by the one build or update running
+
+A build writes a whole new generation and then swaps the ``current`` symlink with one
+``rename``: a reader opens either the old or the new generation, never a half-built one.
+A failed or interrupted build leaves ``current`` untouched; its half-written generation is
+removed on the next build.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+CURRENT = "current"
+LOCK_FILE = ".build.lock"
+DOCUMENTS_FILE = "documents.json"
+GEN_PREFIX = "gen-"
+FORMAT_VERSION = 1
+DEFAULT_INDEX_DIR = "index"
+INDEX_ENV = "STATEMENT_SEARCH_INDEX"
+
+
+class IndexError_(Exception):
+    """Base error of the index store (named with a trailing _ to keep the builtin)."""
+
+
+class IndexMissing(IndexError_):
+    pass
+
+
+class BuildRunning(IndexError_):
+    pass
+
+
+def default_index_dir() -> Path:
+    return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX_DIR)
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The generation directory being served, or None when no index was ever published."""
+    link = Path(index_dir) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    gen = (Path(index_dir) / target).resolve()
+    return gen if gen.is_dir() else None
+
+
+def require_generation(index_dir: Path) -> Path:
+    gen = current_generation(index_dir)
+    if gen is None:
+        raise IndexMissing(
+            f"no index at {index_dir}: build one with "
+            f"'python -m indexer build --source DIR --index {index_dir}'"
+        )
+    return gen
+
+
+def new_generation(index_dir: Path) -> Path:
+    """Create an empty directory for a new generation inside index_dir."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    for n in range(1000):
+        gen = index_dir / f"{GEN_PREFIX}{stamp}-{os.getpid()}-{n}"
+        try:
+            gen.mkdir()
+            return gen
+        except FileExistsError:
+            continue
+    raise IndexError_(f"cannot create a new generation in {index_dir}")
+
+
+def publish(index_dir: Path, gen: Path, keep: int = 1) -> None:
+    """Point ``current`` at gen atomically, then remove all but `keep` older generations."""
+    index_dir = Path(index_dir)
+    tmp_link = index_dir / f".current-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(gen.name, tmp_link)
+    os.replace(tmp_link, index_dir / CURRENT)
+    _fsync_dir(index_dir)
+    prune(index_dir, keep=keep)
+
+
+def prune(index_dir: Path, keep: int = 1) -> None:
+    """Remove generations other than the current one and the `keep` newest older ones."""
+    index_dir = Path(index_dir)
+    cur = current_generation(index_dir)
+    gens = sorted(
+        (p for p in index_dir.iterdir() if p.is_dir() and p.name.startswith(GEN_PREFIX)),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    older = [g for g in gens if cur is None or g.resolve() != cur]
+    for g in older[keep:]:
+        shutil.rmtree(g, ignore_errors=True)
+
+
+def discard(gen: Path) -> None:
+    shutil.rmtree(gen, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class BuildLock:
+    """An exclusive lock on an index directory, so two builds never run at once."""
+
+    index_dir: Path
+    timeout: float = 0.0
+    _fd: int | None = None
+
+    def __enter__(self) -> "BuildLock":
+        index_dir = Path(self.index_dir)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        path = index_dir / LOCK_FILE
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 200, 0).decode("ascii", "replace").strip()
+                    os.close(fd)
+                    who = f" (process {holder})" if holder else ""
+                    raise BuildRunning(
+                        f"a build or update of {index_dir} is already running{who}; "
+                        "wait for it to finish or pass --wait SECONDS"
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+
+def write_documents(gen: Path, payload: dict) -> None:
+    """Write documents.json (statement-level metadata) into a generation directory."""
+    payload = {"format": FORMAT_VERSION, **payload}
+    tmp = gen / (DOCUMENTS_FILE + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(payload, f, ensure_ascii=False, separators=(",", ":"))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, gen / DOCUMENTS_FILE)
+
+
+def read_documents(gen: Path) -> dict:
+    with open(gen / DOCUMENTS_FILE, encoding="utf-8") as f:
+        return json.load(f)
