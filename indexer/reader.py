@@ -48,13 +48,11 @@ class Snapshot:
 
     def passages(self, doc_id: str) -> list[dict]:
         """The statement's passages in order: {chunk_id, kind, point, text, topics, position}."""
-        from whoosh.query import Term
-
         with self.ix.searcher() as s:
-            hits = s.search(Term("doc_id", doc_id), limit=None, sortedby="position")
+            docnums = list(s.document_numbers(doc_id=doc_id))
             out = []
-            for hit in hits:
-                f = hit.fields()
+            for docnum in docnums:
+                f = s.stored_fields(docnum)
                 out.append({
                     "chunk_id": f["chunk_id"],
                     "kind": f["kind"],
@@ -63,6 +61,7 @@ class Snapshot:
                     "topics": (f.get("passage_topic") or "").split(),
                     "position": f["position"],
                 })
+        out.sort(key=lambda p: p["position"])
         return out
 
     def document(self, doc_id: str, with_passages: bool = True) -> dict | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from . import whoosh_tuning  # noqa: F401  (applied on import)
+
 # The analyzer of every full-text field: words, lower-cased, English stop words removed,
 # Porter-stemmed ("strikes" -> "strike"). Highlighting maps stems back to whole words.
 ANALYZER = StemmingAnalyzer(minsize=1, cachesize=100_000)
@@ -24,20 +26,44 @@ TEXT_FIELDS = ("title", "text")
 FACET_FIELDS = ("party", "year", "topic")
 
 
+class RepeatedText(TEXT):
+    """A TEXT field for a value repeated on many consecutive passages (the statement title).
+
+    The analysed terms of the last value are reused, so a title is tokenised and stemmed
+    once per statement rather than once per passage.
+    """
+
+    _last: tuple = (None, None)
+
+    def index(self, value, **kwargs):
+        last_value, last_terms = self._last
+        if value != last_value or kwargs:
+            last_terms = list(super().index(value, **kwargs))
+            if not kwargs:
+                self._last = (value, last_terms)
+        return iter(last_terms)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_last", None)
+        return state
+
+
 def build_schema() -> Schema:
     return Schema(
-        chunk_id=ID(stored=True, unique=True),
+        chunk_id=STORED(),
         doc_id=ID(stored=True, sortable=True),
         kind=ID(stored=True),
         point=STORED(),
-        position=NUMERIC(stored=True, sortable=True),
-        title=TEXT(analyzer=ANALYZER, stored=False, field_boost=TITLE_BOOST, phrase=True),
+        position=STORED(),
+        title=RepeatedText(analyzer=ANALYZER, stored=False, field_boost=TITLE_BOOST, phrase=True),
         text=TEXT(analyzer=ANALYZER, stored=True, field_boost=TEXT_BOOST, phrase=True),
         # Statement-level facets, copied onto every passage.
         party=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
         mentioned=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
         topic=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
         passage_topic=KEYWORD(stored=True, lowercase=False, commas=False, scorable=False),
-        year=NUMERIC(stored=False, sortable=True, signed=False, bits=32),
+        # One term per year (no range tiers): a corpus spans a few hundred years at most.
+        year=NUMERIC(stored=False, sortable=True, signed=False, bits=16, shift_step=0),
         date=ID(stored=False, sortable=True),
     )
