@@ -7,14 +7,14 @@ in `documents.json` beside the index, which the query layer loads once per index
 
 from __future__ import annotations
 
-from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from . import whoosh_tuning  # noqa: F401  (applied on import)
+from .analysis import StatementAnalyzer
 
 # The analyzer of every full-text field: words, lower-cased, English stop words removed,
 # Porter-stemmed ("strikes" -> "strike"). Highlighting maps stems back to whole words.
-ANALYZER = StemmingAnalyzer(minsize=1, cachesize=100_000)
+ANALYZER = StatementAnalyzer(minsize=1)
 
 # Boosts: a title match outranks a body match; the signatory list is searchable but
 # weighs less, so a long list of party names does not drown the statement's text.
