@@ -75,7 +75,7 @@ def new_generation(index_dir: Path) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     for n in range(1000):
-        gen = index_dir / f"{GEN_PREFIX}{stamp}-{os.getpid()}-{n}"
+        gen = index_dir / f"{GEN_PREFIX}{stamp}-{os.getpid()}-{n:03d}"
         try:
             gen.mkdir()
             return gen
@@ -102,7 +102,7 @@ def prune(index_dir: Path, keep: int = 1) -> None:
     cur = current_generation(index_dir)
     gens = sorted(
         (p for p in index_dir.iterdir() if p.is_dir() and p.name.startswith(GEN_PREFIX)),
-        key=lambda p: p.stat().st_mtime,
+        key=lambda p: (p.stat().st_mtime_ns, p.name),
         reverse=True,
     )
     older = [g for g in gens if cur is None or g.resolve() != cur]
