@@ -1,0 +1,230 @@
+"""Benchmark: search latency through HTTP, beside Datasette over SQLite FTS5, in one run.
+
+    python benchmarks/bench_search.py --corpus ../shared/corpus/ungdc [--index DIR] [--queries 200]
+
+1. Builds the index of the corpus (or reuses --index).
+2. Loads the very same passages into SQLite (an FTS5 table with the porter tokenizer, a
+   year column and the party ids as a JSON array) for Datasette.
+3. Serves our app with waitress and the database with Datasette, both on 127.0.0.1.
+4. Sends the same 200 mixed queries (words, phrases, with and without party/year filters)
+   to both, interleaved, each asking for the top 10 with facet counts by party and year
+   (ours also highlights the passages), and prints p50/p95 latency and the ratios.
+
+Budget: our p95 <= 150 ms, our p50 no slower than Datasette's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+P95_BUDGET_MS = 150.0
+WORD = re.compile(r"^[a-z]{4,14}$")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, path: str, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            c.request("GET", path)
+            r = c.getresponse()
+            r.read()
+            if r.status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"server on port {port} did not come up")
+
+
+def build_sqlite(index_dir: Path, db: Path) -> None:
+    from indexer.reader import Snapshot
+
+    snap = Snapshot.open(index_dir)
+    docs = snap.documents
+    if db.exists():
+        db.unlink()
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE passages (id INTEGER PRIMARY KEY, doc_id TEXT, title TEXT, text TEXT, "
+                "year INTEGER, party TEXT)")
+    rows = []
+    with snap.ix.searcher() as s:
+        for i, f in enumerate(s.all_stored_fields()):
+            d = docs[f["doc_id"]]
+            rows.append((i, f["doc_id"], d["title"], f["text"], d["year"], json.dumps(d["signatories"])))
+    con.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.execute("CREATE INDEX passages_year ON passages(year)")
+    con.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(title, text, content=passages, "
+                "content_rowid=id, tokenize='porter')")
+    con.execute("INSERT INTO passages_fts(passages_fts) VALUES ('rebuild')")
+    con.commit()
+    con.close()
+    snap.close()
+
+
+def make_queries(index_dir: Path, n: int, seed: int = 7) -> list[dict]:
+    """Deterministic mixed queries from the index's own vocabulary, passages and facets."""
+    from indexer.reader import Snapshot
+
+    rnd = random.Random(seed)
+    snap = Snapshot.open(index_dir)
+    vocab = sorted((w for w, c in snap.vocabulary.items() if WORD.match(w) and 50 <= c <= 20000))
+    years = sorted({d["year"] for d in snap.documents.values() if d["year"]})
+    parties = sorted({p for d in snap.documents.values() for p in d["signatories"]})
+    texts = []
+    with snap.ix.searcher() as s:
+        for i, f in enumerate(s.all_stored_fields()):
+            if i % 97 == 0:
+                texts.append(f["text"])
+    snap.close()
+    queries = []
+    for i in range(n):
+        kind = i % 4
+        if kind == 0:
+            q = rnd.choice(vocab)
+        elif kind == 1:
+            q = " ".join(rnd.sample(vocab, 2))
+        else:
+            words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", rnd.choice(texts))]
+            if len(words) < 3:
+                q = rnd.choice(vocab)
+            else:
+                j = rnd.randrange(len(words) - 1)
+                q = f'"{words[j]} {words[j + 1]}"'
+        item = {"q": q}
+        if i % 3 == 1 and parties:
+            item["party"] = rnd.choice(parties)
+        if i % 5 == 2 and years:
+            item["year"] = rnd.choice(years)
+        queries.append(item)
+    return queries
+
+
+def ours_path(item: dict) -> str:
+    params = [("q", item["q"]), ("per_page", "10")]
+    if "party" in item:
+        params.append(("party", item["party"]))
+    if "year" in item:
+        params.append(("year", str(item["year"])))
+    return "/api/search?" + urllib.parse.urlencode(params)
+
+
+def datasette_path(item: dict) -> str:
+    q = item["q"]
+    params = [("_search", q), ("_size", "10"), ("_facet", "year"), ("_facet_array", "party"),
+              ("_col", "doc_id"), ("_col", "title"), ("_col", "year")]
+    if q.startswith('"'):
+        params.append(("_searchmode", "raw"))
+    if "party" in item:
+        params.append(("party__arraycontains", item["party"]))
+    if "year" in item:
+        params.append(("year", str(item["year"])))
+    return "/bench/passages.json?" + urllib.parse.urlencode(params)
+
+
+def timed_get(conn: http.client.HTTPConnection, path: str) -> tuple[float, int, bytes]:
+    t0 = time.perf_counter()
+    conn.request("GET", path)
+    r = conn.getresponse()
+    body = r.read()
+    return (time.perf_counter() - t0) * 1000, r.status, body
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "ungdc")
+    ap.add_argument("--index", type=Path, default=None, help="reuse an index built from the corpus")
+    ap.add_argument("--queries", type=int, default=200)
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    index_dir = args.index
+    if index_dir is None or not (index_dir / "current").exists():
+        index_dir = index_dir or work / "index"
+        print(f"building the index of {args.corpus} …", flush=True)
+        subprocess.run([sys.executable, "-m", "indexer", "build", "--source", str(args.corpus),
+                        "--index", str(index_dir), "--no-progress"], cwd=ROOT, check=True)
+    db = work / "bench.db"
+    t0 = time.perf_counter()
+    build_sqlite(index_dir, db)
+    print(f"sqlite database loaded in {time.perf_counter() - t0:.1f} s", flush=True)
+    queries = make_queries(index_dir, args.queries)
+
+    ours_port, ds_port = free_port(), free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    ours = subprocess.Popen([sys.executable, "-m", "search_web", "--index", str(index_dir), "--host",
+                             "127.0.0.1", "--port", str(ours_port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ds = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1",
+                           "--port", str(ds_port), "--setting", "sql_time_limit_ms", "20000",
+                           "--setting", "facet_time_limit_ms", "20000"],
+                          cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(ours_port, "/api/search?q=peace")
+        wait_for(ds_port, "/bench/passages.json?_size=1")
+        c_ours = http.client.HTTPConnection("127.0.0.1", ours_port, timeout=60)
+        c_ds = http.client.HTTPConnection("127.0.0.1", ds_port, timeout=60)
+        for item in queries[:10]:  # warm-up: caches, first searcher, facet arrays
+            timed_get(c_ours, ours_path(item))
+            timed_get(c_ds, datasette_path(item))
+        t_ours, t_ds = [], []
+        errors = {"ours": 0, "datasette": 0}
+        zero = 0
+        for item in queries:
+            ms, status, body = timed_get(c_ours, ours_path(item))
+            if status != 200:
+                errors["ours"] += 1
+            elif json.loads(body).get("total", 0) == 0:
+                zero += 1
+            t_ours.append(ms)
+            ms, status, _ = timed_get(c_ds, datasette_path(item))
+            if status != 200:
+                errors["datasette"] += 1
+            t_ds.append(ms)
+    finally:
+        ours.terminate()
+        ds.terminate()
+        ours.wait(10)
+        ds.wait(10)
+
+    o50, o95 = statistics.median(t_ours), pct(t_ours, 95)
+    d50, d95 = statistics.median(t_ds), pct(t_ds, 95)
+    print(f"queries:                {len(queries)} ({zero} with no result; errors {errors})")
+    print(f"statement-search HTTP:  p50 {o50:6.1f} ms   p95 {o95:6.1f} ms   max {max(t_ours):6.1f} ms")
+    print(f"datasette + FTS5 HTTP:  p50 {d50:6.1f} ms   p95 {d95:6.1f} ms   max {max(t_ds):6.1f} ms")
+    print(f"ratio ours/datasette:   p50 {o50 / d50:.2f}x   p95 {o95 / d95:.2f}x")
+    ok = o95 <= P95_BUDGET_MS and o50 <= d50
+    print(f"budget (p95 <= {P95_BUDGET_MS:.0f} ms, p50 <= datasette's): {'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
