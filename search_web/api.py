@@ -1,0 +1,90 @@
+"""The JSON API under /api: search, documents, parties, topics, years, info (see docs/api.md)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, request, url_for
+
+from . import present
+from .index_holder import current_index
+from .params import ParamError, parse_search_args
+from .service import run_search
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+PARTY_FILTER_MAX = 200
+
+
+def _doc_url(doc_id: str, anchor: str = "", q: str = "") -> str:
+    url = url_for("views.document", doc_id=doc_id, **({"q": q} if q else {}))
+    return url + (f"#{anchor}" if anchor else "")
+
+
+@bp.get("/search")
+def search():
+    """The search page's parameters in, the query layer's SearchResponse out (plus urls)."""
+    state = parse_search_args(request.args)
+    resp = run_search(current_index(), state)
+    data = resp.as_dict()
+    data["sort"] = state.effective_sort
+    data["view"] = state.view
+    for res in data["results"]:
+        res["url"] = _doc_url(res["doc_id"], q=state.q)
+        for p in res["passages"]:
+            p["anchor"] = present.passage_anchor(p.get("point"), p.get("position", 0))
+            p["url"] = _doc_url(res["doc_id"], p["anchor"], q=state.q)
+    return jsonify(data)
+
+
+@bp.get("/documents/<path:doc_id>")
+def document(doc_id: str):
+    """One statement with its passages; ?q= marks the query words in each passage's html."""
+    q = request.args.get("q", "")
+    doc = current_index().document(doc_id, q=q)
+    if doc is None:
+        abort(404, description=f"There is no statement with the id {doc_id!r}.")
+    return jsonify({**doc, "url": _doc_url(doc_id)})
+
+
+@bp.get("/parties")
+def parties():
+    """Every party that signed or is mentioned, with its count of signed statements; ?q= filters."""
+    q = request.args.get("q", "").strip()
+    if len(q) > PARTY_FILTER_MAX:
+        raise ParamError(f"The filter is too long (at most {PARTY_FILTER_MAX} characters).")
+    rows = [{**row, "url": url_for("views.party", party_id=row["id"])}
+            for row in current_index().parties(q=q)]
+    return jsonify({"q": q, "total": len(rows), "parties": rows})
+
+
+@bp.get("/parties/<path:party_id>")
+def party(party_id: str):
+    rec = current_index().party(party_id)
+    if rec is None:
+        abort(404, description=f"There is no party with the id {party_id!r}.")
+    out = {**rec, "url": url_for("views.party", party_id=party_id)}
+    out["statements"] = [{**st, "url": _doc_url(st["doc_id"])} for st in rec.get("statements", [])]
+    out["co_signers"] = [{**p, "url": url_for("views.party", party_id=p["id"])}
+                         for p in rec.get("co_signers", [])]
+    return jsonify(out)
+
+
+@bp.get("/topics")
+def topics():
+    return jsonify({"topics": current_index().topics()})
+
+
+@bp.get("/years")
+def years():
+    return jsonify({"years": current_index().years()})
+
+
+@bp.get("/info")
+def info():
+    return jsonify(current_index().info())
+
+
+@bp.route("/", defaults={"rest": ""})
+@bp.route("/<path:rest>")
+def unknown(rest: str):
+    """Anything else under /api is a JSON 404 (not the HTML page)."""
+    abort(404, description=f"There is no API endpoint /api/{rest}.")

@@ -1,0 +1,109 @@
+"""The Flask application: `create_app(index_dir=None, config=None)`.
+
+The index directory comes from the argument, else config INDEX_DIR, else the environment
+variable STATEMENT_SEARCH_INDEX, else ./index. The app holds one SearchIndex, opened on
+first use (see `index_holder`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, url_for
+
+from indexer import store
+
+from . import present
+from .index_holder import EXTENSION_KEY, IndexHolder
+from .params import PER_PAGE_CHOICES, SORT_LABELS, VIEW_LABELS
+
+DEFAULTS = {
+    "INDEX_DIR": None,
+    "EXPORT_LIMIT": 10_000,  # statements in one CSV/JSON export
+    "SEARCH_INDEX_FACTORY": None,  # callable(index_dir) -> SearchIndex; None = indexer.query.SearchIndex
+}
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def resolve_index_dir(index_dir, config: dict | None) -> Path:
+    """Where the index lives: argument, then config INDEX_DIR, then $STATEMENT_SEARCH_INDEX, then ./index."""
+    chosen = index_dir or (config or {}).get("INDEX_DIR") or os.environ.get(store.INDEX_ENV) \
+        or store.DEFAULT_INDEX_DIR
+    return Path(chosen)
+
+
+def create_app(index_dir: str | os.PathLike | None = None, config: dict | None = None) -> Flask:
+    """Build the web app serving the index at `index_dir` (see the module docstring)."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    if config:
+        app.config.update(config)
+    path = resolve_index_dir(index_dir, config)
+    app.config["INDEX_DIR"] = str(path)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions[EXTENSION_KEY] = IndexHolder(path, factory=app.config["SEARCH_INDEX_FACTORY"])
+
+    from .api import bp as api_bp
+    from .errors import register_error_handlers
+    from .export import bp as export_bp
+    from .views import bp as views_bp
+
+    app.register_blueprint(views_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(export_bp)
+    register_error_handlers(app)
+    _register_template_helpers(app)
+
+    @app.after_request
+    def security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app
+
+
+def _register_template_helpers(app: Flask) -> None:
+    def search_url(qs: str = "") -> str:
+        base = url_for("views.search")
+        return f"{base}?{qs}" if qs else base
+
+    def doc_url(doc_id: str, qs: str = "", anchor: str = "") -> str:
+        """/doc/<id>[?qs][#anchor]; qs is the search state (its q highlights the statement)."""
+        url = url_for("views.document", doc_id=doc_id)
+        if qs:
+            url += "?" + qs
+        if anchor:
+            url += "#" + anchor
+        return url
+
+    app.jinja_env.globals.update(
+        search_url=search_url,
+        doc_url=doc_url,
+        SORT_LABELS=SORT_LABELS,
+        VIEW_LABELS=VIEW_LABELS,
+        PER_PAGE_CHOICES=PER_PAGE_CHOICES,
+        passage_anchor=present.passage_anchor,
+        passage_label=present.passage_label,
+        party_full=present.party_full,
+        party_short=present.party_short,
+        count_phrase=present.count_phrase,
+    )
+    app.jinja_env.filters.update(
+        num=present.number,
+        display_date=present.display_date,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

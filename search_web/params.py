@@ -1,0 +1,281 @@
+"""The search state carried in the URL: parsing and validating the query string, and writing it back.
+
+Every page and API call that searches takes the same parameters::
+
+    q=…  party=ID (repeatable)  year=2017 | year=2015-2020 (repeatable)  topic=ID (repeatable)
+    sort=relevance|newest|oldest  view=statements|passages  page=N  per_page=N
+    year_from=YYYY  year_to=YYYY   (a range typed into the form; folded into one year=A-B)
+    expand=party|year|topic        (page only: show every value of a long facet)
+
+`parse_search_args` turns a request's arguments into a `SearchState` or raises `ParamError`
+with a sentence fit to show the user (the views answer 400 with it). `SearchState.query_items`
+writes the state back as query-string pairs, leaving out defaults, so that a URL built from
+a state and parsed again gives the same state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from indexer.results import SearchRequest
+
+# The sort names of the URL, and what the query layer calls them.
+SORT_TO_QUERY = {"relevance": "relevance", "newest": "date", "oldest": "date_asc"}
+SORT_ALIASES = {"date": "newest", "date_asc": "oldest"}
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+VIEWS = ("statements", "passages")
+VIEW_LABELS = {"statements": "Statements", "passages": "Passages"}
+FACETS = ("party", "year", "topic")
+
+DEFAULT_PER_PAGE = 20
+PER_PAGE_CHOICES = (10, 20, 50, 100)
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+MAX_QUERY_CHARS = 1000
+MAX_FILTER_VALUES = 100
+MAX_ID_CHARS = 200
+
+_YEAR_RE = re.compile(r"^(\d{1,4})$")
+_RANGE_RE = re.compile(r"^(\d{1,4})\s*[-\u2013\u2014]\s*(\d{1,4})$")
+
+
+class ParamError(ValueError):
+    """A query-string parameter that cannot be used; the message says which and why."""
+
+
+@dataclass
+class SearchState:
+    """What the user asked for, as the URL says it (sort under its URL name, "" = default)."""
+
+    q: str = ""
+    parties: list[str] = field(default_factory=list)
+    years: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    sort: str = ""
+    view: str = "statements"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    expand: tuple[str, ...] = ()
+    folded_range: bool = False  # year_from/year_to were given and folded into `years`
+
+    @property
+    def effective_sort(self) -> str:
+        """The sort in force: the one asked for, else relevance with a query, newest without.
+
+        Relevance means nothing without a query, so an empty query with sort=relevance
+        browses newest first.
+        """
+        if not self.q and self.sort in ("", "relevance"):
+            return "newest"
+        return self.sort or "relevance"
+
+    def values(self, facet: str) -> list[str]:
+        """The selected values of one facet ("party", "year" or "topic")."""
+        return {"party": self.parties, "year": self.years, "topic": self.topics}[facet]
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.parties or self.years or self.topics)
+
+    def to_request(self, *, page: int | None = None, per_page: int | None = None,
+                   view: str | None = None) -> SearchRequest:
+        """The query layer's request for this state (page, per_page and view may be overridden)."""
+        return SearchRequest(
+            q=self.q,
+            parties=list(self.parties),
+            years=list(self.years),
+            topics=list(self.topics),
+            sort=SORT_TO_QUERY[self.effective_sort],
+            view=view or self.view,
+            page=page or self.page,
+            per_page=per_page or self.per_page,
+        )
+
+    # -- writing the state back into a URL ------------------------------------------
+
+    def with_changes(self, **changes) -> "SearchState":
+        """A copy with some fields replaced; any change but a page change goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1
+        return replace(self, **changes)
+
+    def toggle(self, facet: str, value: str) -> "SearchState":
+        """A copy with `value` added to or removed from a facet's selection, on page 1."""
+        current = self.values(facet)
+        new = [v for v in current if v != value] if value in current else [*current, value]
+        return self.with_changes(**{_FACET_FIELD[facet]: new})
+
+    def only(self, facet: str, value: str) -> "SearchState":
+        """A copy whose selection in `facet` is just `value`, on page 1."""
+        return self.with_changes(**{_FACET_FIELD[facet]: [value]})
+
+    def without_filters(self) -> "SearchState":
+        return self.with_changes(parties=[], years=[], topics=[])
+
+    def query_items(self, *, keep_expand: bool = True) -> list[tuple[str, str]]:
+        """The state as (key, value) pairs in a stable order, defaults left out."""
+        items: list[tuple[str, str]] = []
+        if self.q:
+            items.append(("q", self.q))
+        items += [("party", v) for v in self.parties]
+        items += [("year", v) for v in self.years]
+        items += [("topic", v) for v in self.topics]
+        if self.sort:
+            items.append(("sort", self.sort))
+        if self.view != "statements":
+            items.append(("view", self.view))
+        if self.page != 1:
+            items.append(("page", str(self.page)))
+        if self.per_page != DEFAULT_PER_PAGE:
+            items.append(("per_page", str(self.per_page)))
+        if keep_expand:
+            items += [("expand", f) for f in self.expand]
+        return items
+
+    def query_string(self, *, keep_expand: bool = True) -> str:
+        """The state as a query string without the leading "?" ("" for the default state)."""
+        return urlencode(self.query_items(keep_expand=keep_expand))
+
+
+_FACET_FIELD = {"party": "parties", "year": "years", "topic": "topics"}
+
+
+def parse_search_args(args, *, lenient: bool = False) -> SearchState:
+    """Read a `SearchState` from a request's arguments (a werkzeug MultiDict or a dict of lists).
+
+    Raises ParamError for a value that cannot be used (page=abc, page=0, per_page=1000,
+    sort=bogus, view=bogus, year=abc, …). With `lenient`, such values fall back to their
+    defaults instead (used where the state only feeds a "back to results" link).
+    """
+    getlist = args.getlist if hasattr(args, "getlist") else (lambda k: list(args.get(k, [])))
+
+    def first(key: str) -> str:
+        values = getlist(key)
+        return values[-1].strip() if values else ""
+
+    def guard(fn, default):
+        if not lenient:
+            return fn()
+        try:
+            return fn()
+        except ParamError:
+            return default
+
+    state = SearchState()
+    state.q = guard(lambda: _parse_q(getlist("q")), "")
+    state.parties = guard(lambda: _parse_ids("party", getlist("party")), [])
+    state.topics = guard(lambda: _parse_ids("topic", getlist("topic")), [])
+    years = guard(lambda: _parse_years(getlist("year")), [])
+    folded = guard(lambda: _fold_range(first("year_from"), first("year_to")), None)
+    if folded and folded not in years:
+        years.append(folded)
+    state.years = years
+    state.folded_range = bool(folded)
+    state.sort = guard(lambda: _parse_sort(first("sort")), "")
+    state.view = guard(lambda: _parse_view(first("view")), "statements")
+    state.page = guard(lambda: _parse_int("page", first("page"), 1, 1, MAX_PAGE), 1)
+    state.per_page = guard(
+        lambda: _parse_int("per_page", first("per_page"), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        DEFAULT_PER_PAGE)
+    state.expand = tuple(dict.fromkeys(v for v in getlist("expand") if v in FACETS))
+    return state
+
+
+# -- one parameter each -------------------------------------------------------------
+
+
+def _parse_q(values: list[str]) -> str:
+    q = " ".join(v.strip() for v in values if v.strip())
+    if len(q) > MAX_QUERY_CHARS:
+        raise ParamError(f"The query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS}).")
+    return q
+
+
+def _parse_ids(name: str, values: list[str]) -> list[str]:
+    out = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    if len(out) > MAX_FILTER_VALUES:
+        raise ParamError(f"Too many {name} filters ({len(out)}; at most {MAX_FILTER_VALUES}).")
+    for v in out:
+        if len(v) > MAX_ID_CHARS:
+            raise ParamError(f"The {name} value {v[:40]!r}… is too long to be an id.")
+    return out
+
+
+def normalise_year(value: str) -> str:
+    """ "2017" -> "2017", "2015 – 2020" -> "2015-2020"; ParamError for anything else."""
+    v = value.strip()
+    m = _YEAR_RE.match(v)
+    if m:
+        return str(int(m.group(1)))
+    m = _RANGE_RE.match(v)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > b:
+            raise ParamError(f"The year range {v!r} runs backwards; write it as {b}-{a}.")
+        return f"{a}-{b}"
+    raise ParamError(f"{v!r} is not a year: use a year such as 2017 or a range such as 2015-2020.")
+
+
+def _parse_years(values: list[str]) -> list[str]:
+    out = list(dict.fromkeys(normalise_year(v) for v in values if v.strip()))
+    if len(out) > MAX_FILTER_VALUES:
+        raise ParamError(f"Too many year filters ({len(out)}; at most {MAX_FILTER_VALUES}).")
+    return out
+
+
+def _fold_range(start: str, end: str) -> str | None:
+    """year_from/year_to as one "A-B" range (a missing end is open: 0 or 9999); None if neither."""
+    if not start and not end:
+        return None
+    for name, v in (("year_from", start), ("year_to", end)):
+        if v and not _YEAR_RE.match(v):
+            raise ParamError(f"{name}={v!r} is not a year (use four digits, such as 2017).")
+    a = int(start) if start else 0
+    b = int(end) if end else 9999
+    if a > b:
+        raise ParamError(f"The year range {a}-{b} runs backwards.")
+    return str(a) if a == b else f"{a}-{b}"
+
+
+def _parse_sort(value: str) -> str:
+    if not value:
+        return ""
+    v = SORT_ALIASES.get(value.lower(), value.lower())
+    if v not in SORT_TO_QUERY:
+        raise ParamError(f"sort={value!r} is not a sort order: use relevance, newest or oldest.")
+    return v
+
+
+def _parse_view(value: str) -> str:
+    if not value:
+        return "statements"
+    v = value.lower()
+    if v not in VIEWS:
+        raise ParamError(f"view={value!r} is not a view: use statements or passages.")
+    return v
+
+
+def _parse_int(name: str, value: str, default: int, low: int, high: int) -> int:
+    if not value:
+        return default
+    try:
+        n = int(value)
+    except ValueError:
+        raise ParamError(f"{name}={value!r} is not a whole number.") from None
+    if not low <= n <= high:
+        raise ParamError(f"{name}={n} is out of range: it must be between {low} and {high}.")
+    return n
+
+
+def year_label(value: str) -> str:
+    """How a year filter reads on a chip: "2017", "2015–2020", "from 2015", "up to 2020"."""
+    if "-" not in value:
+        return value
+    a, b = value.split("-", 1)
+    if b == "9999":
+        return f"from {a}"
+    if a == "0":
+        return f"up to {b}"
+    return f"{a}\u2013{b}"

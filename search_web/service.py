@@ -1,0 +1,40 @@
+"""Calls into the query layer that several views share, with its errors turned into ours."""
+
+from __future__ import annotations
+
+from indexer.results import Result, SearchResponse
+
+from .params import ParamError, SearchState
+
+EXPORT_PAGE = 100  # the query layer's largest page
+
+
+def run_search(index, state: SearchState, **overrides) -> SearchResponse:
+    """`index.search` for a state; a parameter the query layer refuses becomes a ParamError (400)."""
+    try:
+        return index.search(state.to_request(**overrides))
+    except ValueError as exc:
+        raise ParamError(str(exc) or "The search parameters could not be used.") from None
+
+
+def topic_labels(index) -> dict[str, str]:
+    """{topic id: label} of every topic the index knows."""
+    return {t["id"]: t["label"] for t in index.topics()}
+
+
+def iter_all_statements(index, state: SearchState, limit: int):
+    """Every statement matching `state` (statements view, in its sort order), at most `limit`.
+
+    Returns (first response, list of Result). Pages through the query layer 100 at a time.
+    """
+    first = run_search(index, state, view="statements", page=1, per_page=EXPORT_PAGE)
+    results: list[Result] = list(first.results[:limit])
+    total = min(first.total, limit)
+    page = 1
+    while len(results) < total:
+        page += 1
+        resp = run_search(index, state, view="statements", page=page, per_page=EXPORT_PAGE)
+        if not resp.results:
+            break
+        results.extend(resp.results[: total - len(results)])
+    return first, results
