@@ -64,7 +64,7 @@ _CHROME_ROLES = {
 # two-word compounds are also checked joined: "side-bar" -> "sidebar").
 _CHROME_WORDS = {
     "nav", "navbar", "navigation", "navi", "menu", "menus", "menubar", "submenu", "megamenu",
-    "dropdown", "sidebar", "sidebars", "breadcrumb", "breadcrumbs", "crumbs", "footer",
+    "dropdown", "header", "sidebar", "sidebars", "breadcrumb", "breadcrumbs", "crumbs", "footer",
     "masthead", "topbar", "cookie", "cookies", "consent", "gdpr", "share", "shares", "sharing",
     "sharethis", "addthis", "addtoany", "sharebar", "social", "socials", "comments", "comment",
     "disqus", "widget", "widgets", "widgetarea", "advert", "adverts", "advertisement",
@@ -546,14 +546,24 @@ def _tightest(candidates: list[Tag], total: int) -> Tag | None:
     return min(fitting, key=lambda item: item[1])[0]
 
 
+def _link_len(el: Tag) -> int:
+    return sum(len(collapse(a.get_text(" "))) for a in el.find_all("a"))
+
+
 def _climb(el: Tag, body: Tag) -> Tag:
-    """Widen `el` while its parent adds little text (a lead paragraph in a sibling div)."""
+    """Widen `el` while its parent adds little text, and that text is not mostly links
+    (a lead paragraph in a sibling div comes in; a menu does not)."""
     size = _text_len(el)
+    links = _link_len(el)
     while el.parent is not None and el is not body and el.parent.name not in ("html", "[document]"):
         parent_size = _text_len(el.parent)
-        if parent_size > size * 1.25 + 200:
+        parent_links = _link_len(el.parent)
+        added = parent_size - size
+        if added > size * 0.25 + 200:
             break
-        el, size = el.parent, parent_size
+        if added > 0 and (parent_links - links) * 2 > added:
+            break
+        el, size, links = el.parent, parent_size, parent_links
     return el
 
 
@@ -961,15 +971,31 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
 # --------------------------------------------------------------------------- entry point
 
 
-def _first_time(root: Tag) -> str:
-    """The first publication <time> of the article (modified/updated times skipped)."""
-    for time in root.find_all("time"):
+def _publication_times(body: Tag) -> list[tuple[str, set[int]]]:
+    """Every publication <time> of the page (modified/updated times skipped), in document
+    order, with the ids of its ancestors (so they can be matched against the article root
+    after the chrome around them is gone)."""
+    found = []
+    for time in body.find_all("time"):
         words, _ = _words(time)
         itemprop = _attr(time, "itemprop").lower()
         if words & {"modified", "updated", "update", "edited"} or itemprop in ("datemodified", "dateupdated"):
             continue
         value = _attr(time, "datetime") or collapse(time.get_text(" "))
         if re.search(r"\d", value):
+            ancestors = {id(time)}
+            parent = time.parent
+            while parent is not None:
+                ancestors.add(id(parent))
+                parent = parent.parent
+            found.append((value, ancestors))
+    return found
+
+
+def _first_time(root: Tag, times: list[tuple[str, set[int]]]) -> str:
+    """The first publication time inside the article root."""
+    for value, ancestors in times:
+        if id(root) in ancestors:
             return value
     return ""
 
@@ -1004,6 +1030,7 @@ def _parse(html: str, strict: bool) -> HtmlContent:
     site = info.get("site", "")
     _remove_junk(soup)
     body = soup.body or soup
+    times = _publication_times(body)
     if strict:
         _remove_chrome(body, site)
         root = _choose_root(body, site)
@@ -1011,7 +1038,7 @@ def _parse(html: str, strict: bool) -> HtmlContent:
         root = body
     meta = {key: info[key] for key in ("date", "site", "url", "author", "lang") if info.get(key)}
     if "date" not in meta:
-        published = _first_time(root) or info.get("meta_date", "")
+        published = _first_time(root, times) or info.get("meta_date", "")
         if published:
             meta["date"] = published
     blocks = clean_blocks(_BlockWriter().write(root))

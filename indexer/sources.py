@@ -306,7 +306,7 @@ _DECLARED_ALIASES = {
 
 # Legacy encodings a detector may propose that real documents actually use.
 _PLAUSIBLE = {
-    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
     "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8",
     "iso8859-9", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-16",
     "koi8-r", "koi8-u", "cp866", "mac-cyrillic", "cp874", "tis-620",
@@ -568,13 +568,14 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
     bom = _bom_encoding(data)
     if bom is not None:
         return data.decode(bom, errors="replace"), bom
+    if b"\x00" in data[:8192]:  # NUL bytes are valid UTF-8: look for BOM-less UTF-16 first
+        utf16 = _sniff_utf16(data)
+        if utf16 is not None:
+            return data[: len(data) - len(data) % 2].decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _sniff_utf16(data)
-    if utf16 is not None:
-        return data[: len(data) - len(data) % 2].decode(utf16, errors="replace"), utf16
     if _mostly_utf8(data):
         return data.decode("utf-8", errors="_utf8_cp1252"), "utf-8"
     for name in (_declared_encoding(data), _detected_encoding(data)):
@@ -634,7 +635,9 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _mostly_non_text(text: str) -> bool:
-    sample = text[:16384]
+    """More than 5 % control or undecodable characters in the first 16K characters
+    (NUL padding at the end aside)."""
+    sample = text[:16384].rstrip("\x00")
     if not sample:
         return False
     bad = len(_BAD_CHAR_RE.findall(sample))
