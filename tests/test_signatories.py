@@ -352,6 +352,43 @@ def test_table_header_row_is_skipped_but_inside_the_block():
     assert not any(n.startswith(("Country", "Party")) for n in found.names)
 
 
+def row(*cells: str) -> Block:
+    return Block(" | ".join(cells), "row", cells)
+
+
+def test_table_acronym_column_is_no_country_and_header_maps_columns():
+    without_header = [
+        Block("Signed by:", "paragraph"),
+        row("Communist Party of Greece", "KKE", "Greece"),
+        row("Portuguese Communist Party", "PCP", "Portugal"),
+        row("Communist Party USA", "CPUSA", "USA"),
+    ]
+    found = find_signatories(without_header)
+    assert found.names == [
+        "Communist Party of Greece",
+        "Portuguese Communist Party, Portugal",
+        "Communist Party USA",
+    ]
+    with_header = [
+        Block("Signed by:", "paragraph"),
+        row("Acronym", "Country", "Party"),
+        row("KKE", "Greece", "Communist Party of Greece"),
+        row("WPK", "DPRK", "Workers' Party of Korea"),
+    ]
+    found = find_signatories(with_header)
+    assert (found.start, found.end) == (0, 4)
+    assert found.names == ["Communist Party of Greece", "Workers' Party of Korea, DPRK"]
+
+
+def test_rows_from_text_when_cells_are_missing():
+    blocks = [
+        Block("Signatories", "heading"),
+        Block("Communist Party of Sweden | Sweden", "row"),
+        Block("Tudeh Party | Iran", "row"),
+    ]
+    assert find_signatories(blocks).names == ["Communist Party of Sweden", "Tudeh Party, Iran"]
+
+
 # --------------------------------------------------------------------------- negatives
 
 NEGATIVE = [
@@ -377,7 +414,7 @@ def test_lead_in_without_list_gives_none():
         Block("Statement on the elections", "line"),
         Block("So far the statement has been endorsed by:", "line"),
         Block("", "line"),
-        Block("The list of parties will be published after the meeting of the secretariat.", "line"),
+        Block("The list will be published after the meeting of the secretariat.", "line"),
     ]
     assert find_signatories(blocks) is None
 
@@ -448,8 +485,12 @@ def test_registry_errors_do_not_break_detection(monkeypatch):
 
 def test_multi_line_paragraph_block():
     blocks = [
-        Block("The statement below condemns the coup and the repression that followed it.", "paragraph"),
-        Block("Signatories:\nCommunist Party of Bolivia\nCommunist Party of Chile\nCommunist Party of Peru", "paragraph"),
+        Block("The statement condemns the coup and the repression that followed.", "paragraph"),
+        Block(
+            "Signatories:\nCommunist Party of Bolivia\nCommunist Party of Chile\n"
+            "Communist Party of Peru",
+            "paragraph",
+        ),
         Block("Source: statements archive", "paragraph"),
     ]
     found = find_signatories(blocks)
@@ -500,6 +541,85 @@ def test_lettered_and_roman_markers_and_trailing_punctuation():
     ]
 
 
+def test_title_of_a_text_and_place_line_are_not_names():
+    blocks = [
+        Block(line, "line")
+        for line in [
+            "Signatories",
+            "Communist Party of Greece",
+            "Communist Party of Turkey",
+            "Communist Party of Mexico",
+            "",
+            "Joint Statement of Communist and Workers' Parties",
+            "Athens",
+        ]
+    ]
+    found = find_signatories(blocks)
+    assert (found.start, found.end) == (0, 4)
+    blocks[5] = Block("", "line")
+    found = find_signatories(blocks)
+    assert found.names[-1] == "Communist Party of Mexico"
+    assert (found.start, found.end) == (0, 4)
+
+
+def test_person_title_party_lines_keep_the_party():
+    blocks = [
+        Block("Signatures:", "line"),
+        Block("Maria Lopez, General Secretary, Communist Party of Ruritania", "line"),
+        Block("Jan Novak, Chairman, Party of Labour of Freedonia", "line"),
+    ]
+    found = find_signatories(blocks)
+    assert found.names == ["Communist Party of Ruritania", "Party of Labour of Freedonia"]
+
+
+def test_lead_in_list_at_top_wins_over_a_closing_list_without_lead_in():
+    blocks = [
+        Block(line, "line")
+        for line in [
+            "Joint statement",
+            "Signed by: Communist Party of Greece (KKE), Communist Party of Turkey (TKP)",
+            "",
+            "The two parties discussed the situation in the eastern Mediterranean.",
+            "",
+            "Union of Communists of Ukraine",
+            "Communist Party of Kazakhstan",
+            "Hungarian Workers' Party",
+        ]
+    ]
+    found = find_signatories(blocks)
+    assert (found.start, found.end) == (1, 2)
+    assert found.names == ["Communist Party of Greece (KKE)", "Communist Party of Turkey (TKP)"]
+
+
+def test_bare_comma_sentence_closing_the_text():
+    blocks = [
+        Block("We call for peace and for the dissolution of the military blocs.", "line"),
+        Block("", "line"),
+        Block(
+            "Communist Party of Greece (KKE), Communist Party of Turkey (TKP), "
+            "Communist Party of Mexico (PCM) and Workers Party of Ireland",
+            "line",
+        ),
+    ]
+    found = find_signatories(blocks)
+    assert (found.start, found.end) == (2, 3)
+    assert found.names[-1] == "Workers Party of Ireland"
+    assert len(found.names) == 4
+
+
+def test_comma_sentence_of_prose_is_no_list():
+    blocks = [
+        Block("We call for peace and for the dissolution of the military blocs.", "line"),
+        Block("", "line"),
+        Block(
+            "The Communist Party of Greece, the Communist Party of Turkey and the "
+            "Workers Party of Ireland met in Athens",
+            "line",
+        ),
+    ]
+    assert find_signatories(blocks) is None
+
+
 # --------------------------------------------------------------------------- split_party_list
 
 
@@ -519,10 +639,18 @@ def test_lettered_and_roman_markers_and_trailing_punctuation():
             ["Communist Party of Norway", "Party of Labour and Progress"],
         ),
         ("Party of Labour and Progress", ["Party of Labour and Progress"]),
-        ("Communist and Workers' Party of Ruritania", ["Communist and Workers' Party of Ruritania"]),
         (
-            "Communist Party of Bohemia and Moravia, Tudeh Party of Iran, and Workers Party of Ireland",
-            ["Communist Party of Bohemia and Moravia", "Tudeh Party of Iran", "Workers Party of Ireland"],
+            "Communist and Workers' Party of Ruritania",
+            ["Communist and Workers' Party of Ruritania"],
+        ),
+        (
+            "Communist Party of Bohemia and Moravia, Tudeh Party of Iran, and Workers Party of "
+            "Ireland",
+            [
+                "Communist Party of Bohemia and Moravia",
+                "Tudeh Party of Iran",
+                "Workers Party of Ireland",
+            ],
         ),
         (
             "Communist Party of Chile (Proletarian Action, PC-AP), Socialist Party of Latvia",

@@ -47,7 +47,7 @@ MIN_BARE_NAMES = 3
 
 # Words that head a party or organisation name ("Party", "Front", "Union", ...).
 _HEAD_RE = re.compile(
-    r"\b(?:part(?:y|ies|i|is|ido|idos|ito|iti|ei|ij|ia|ija|iya|idul|isi|ei)"
+    r"\b(?:part(?:y|ies|i|is|ido|idos|ito|iti|ei|ij|ia|ija|iya|idul|isi)"
     r"|front|frente|union|unión|unione|movement|movimiento|movimento|mouvement|bewegung"
     r"|league|liga|lega|ligue|organi[sz]ations?|organi[sz]aci[oó]n|committee|comit[eé]"
     r"|pole|p[oô]le|alliance|alianza|federation|federaci[oó]n|congress|coalition|bloc"
@@ -87,10 +87,18 @@ _WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:['’.\-][^\W\d_]+)*")
 _PROSE_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|shall|should|must|can"
     r"|could|may|might|we|our|us|they|their|them|it|its|this|that|these|those|which"
-    r"|who|whom|not|than|very|also|because|since|when|where|whose|into|about|such)\b"
+    r"|who|whom|not|than|very|also|because|since|when|where|whose|into|about|such"
+    r"|with|from|without|i|you|he|she)\b"
 )
 _SENTENCE_BREAK_RE = re.compile(r"[^\W\d_]{3,}[.;]\s+[A-Z]|[!?]")
 _URL_RE = re.compile(r"https?://|www\.|\b[\w.+-]+@[\w-]+\.\w")
+
+# Words naming a text, not an organisation ("Joint Statement of ...").
+_DOCUMENT_WORD_RE = re.compile(
+    r"\b(?:statements?|declarations?|appeals?|resolutions?|communiqu[eé]s?|press\s+release"
+    r"|manifesto|open\s+letter)\b",
+    re.IGNORECASE,
+)
 
 # List markers: bullets, "1.", "1)", "(1)", "a)", "IV.".
 _MARKER_RE = re.compile(
@@ -110,7 +118,10 @@ _LEAD_RE = re.compile(
     r"(?:endorsed|signed|co-?signed|supported|subscribed|undersigned|adopted|joined|backed)"
     r"\s+(?:[\w'’-]+\s+){0,3}?by\b"
     r"|\bsignator(?:y|ies)\b|\bco-?signers?\b|\bcosignator(?:y|ies)\b"
-    r"|\bsigning\s+(?:parties|organi[sz]ations)\b"
+    r"|\b(?:signing|endorsing|supporting)\s+(?:parties|organi[sz]ations)\b"
+    r"|\b(?:signed|endorsed|co-?signed)$"
+    r"|\b(?:adhesions?|adherents|firman|firmantes|signataires|unterzeichner\w*|firmatari"
+    r"|signat[aá]rios|assinam)\b"
     r"|\b(?:sign(?:ed|ing|s)?|endorse[ds]?|endorsing|support(?:ed|ing|s)?|join(?:ed|ing|s)?)"
     r"\s+(?:on(?:to)?\s+)?(?:this|the)\s+(?:joint\s+|common\s+)?"
     r"(?:statement|declaration|appeal|call|resolution|letter|document|text)\b"
@@ -126,13 +137,22 @@ _LEAD_RE = re.compile(
 # Every lead-in holds one of these (lower-case) stems: a cheap test before `_LEAD_RE`.
 _LEAD_HINT_RE = re.compile(
     r"sign|endors|support|adopt|join|subscri|backed|follow|list|solidnet|workers|participat"
+    r"|adhesi|adherent|firman|firmat|unterzeichn|assina"
 )
 # Lead-in phrases that may close a sentence; the other lead-ins are nouns of a header.
-_LEAD_PHRASE_RE = re.compile(r"\w+\s+(?:[\w'’-]+\s+){0,3}?by$|following|sign\w*\s|endors\w*\s|have\s|support\w*\s|join\w*\s", re.I)
+_LEAD_PHRASE_RE = re.compile(
+    r"\w+\s+(?:[\w'’-]+\s+){0,3}?by$|following|sign\w*\s|endors\w*\s|have\s"
+    r"|support\w*\s|join\w*\s",
+    re.IGNORECASE,
+)
 # "adopted by", "supported by": lead-ins only before a colon, common in prose otherwise.
 _WEAK_BY_RE = re.compile(r"(?:supported|adopted|joined|backed)\b", re.I)
 # Lead-ins that speak of signing; the others ("SolidNet Parties") are mere list headers.
-_STRONG_LEAD_RE = re.compile(r"sign|endors|undersigned|list\s+of|adopted|subscribed", re.I)
+_STRONG_LEAD_RE = re.compile(
+    r"sign|endors|list\s+of|adopted|subscribed|adhesi|adherent|firman|firmat|unterzeichn"
+    r"|assina",
+    re.IGNORECASE,
+)
 
 # Lines that close a list: open-for-endorsement notes, sources, dates, notes in brackets.
 _END_RE = re.compile(
@@ -292,6 +312,8 @@ def _looks_like_name(name: str) -> bool:
     probe = name.lower() if name.isupper() else name  # all-caps prose is prose too
     if _SENTENCE_BREAK_RE.search(name) or _PROSE_RE.search(probe) or _URL_RE.search(name):
         return False
+    if _DOCUMENT_WORD_RE.search(name):
+        return False
     if not _brackets_balanced(name):
         return False
     words = _words(name)
@@ -329,7 +351,7 @@ def _registry():
         from indexer.extract.parties import Registry  # noqa: PLC0415 (optional module)
 
         return Registry.default()
-    except (ImportError, AttributeError, OSError, ValueError):
+    except (ImportError, AttributeError, OSError, ValueError, KeyError, TypeError):
         return None
 
 
@@ -443,8 +465,13 @@ def _parse_line(text: str) -> list[str] | None:
     name = _clean_name(body)
     if not _looks_like_name(name):
         return None
-    # One name with commas is "Name, Country": every piece capitalised, the rest short.
     pieces = [p.strip() for p in _split_top(name, ",")]
+    if len(pieces) >= 3 and not _is_strong(pieces[0]):
+        # "Maria Lopez, General Secretary, Communist Party of X": keep the party.
+        at = next((i for i, p in enumerate(pieces) if _HEAD_RE.search(p)), None)
+        if at is not None:
+            return [", ".join(pieces[at:])]
+    # Otherwise one name with commas is "Name, Country": pieces capitalised, the rest short.
     if len(pieces) > 1 and not all(
         p and (p[0].isupper() or p[0].isdigit()) and (i == 0 or len(_words(p)) <= 4)
         for i, p in enumerate(pieces)
@@ -455,6 +482,7 @@ def _parse_line(text: str) -> list[str] | None:
 
 def _looks_unfinished(text: str) -> bool:
     """True when a line is cut in the middle of a comma sentence and goes on below."""
+    text = _strip_marker(text)
     if not _brackets_balanced(text):
         return True
     words = _words(text)
@@ -497,7 +525,7 @@ def _row_name(cells: tuple[str, ...], columns: dict[str, int] | None) -> str | N
             and 1 <= len(words) <= 4
             and not _HEAD_RE.search(cleaned)
             and not _FAMILY_RE.search(cleaned)
-            and not (_ALLCAPS_TOKEN_RE.match(cleaned) and len(cleaned) > 3)
+            and not _ALLCAPS_TOKEN_RE.match(cleaned)  # an acronym column, not a country
             and _looks_like_name(cleaned)
         ):
             country = cleaned
@@ -543,6 +571,7 @@ def _collect(units: list[_Unit], pos: int, pending: str = "") -> _Found | None:
     no name, or at a long blank stretch.
     """
     names: list[str] = []
+    where: list[int] = []  # unit position of each name
     first = last = -1
     pending_at = pos - 1 if pending else -1
     if pending and not _looks_unfinished(pending):
@@ -550,6 +579,7 @@ def _collect(units: list[_Unit], pos: int, pending: str = "") -> _Found | None:
         if inline is None:
             return None
         names.extend(inline)
+        where.extend([pending_at] * len(inline))
         first = last = pending_at
         pending, pending_at = "", -1
     gap = 0
@@ -557,6 +587,7 @@ def _collect(units: list[_Unit], pos: int, pending: str = "") -> _Found | None:
     kinds: set[str] = set()
     columns: dict[str, int] | None = None
     notes_before = 0
+    header_at = -1  # a table header row just before the first name
     while pos < len(units):
         unit = units[pos]
         if unit.blank:
@@ -572,6 +603,8 @@ def _collect(units: list[_Unit], pos: int, pending: str = "") -> _Found | None:
             header = _header_columns(unit.cells)
             if header is not None:
                 columns = header or columns
+                if first < 0:
+                    header_at = pos
                 pos += 1
                 continue
             name = _row_name(unit.cells, columns)
@@ -607,8 +640,9 @@ def _collect(units: list[_Unit], pos: int, pending: str = "") -> _Found | None:
         if names:
             max_gap = max(max_gap, gap)
         if first < 0:
-            first = pending_at if pending_at >= 0 else pos
+            first = pending_at if pending_at >= 0 else header_at if header_at >= 0 else pos
         names.extend(found)
+        where.extend([pos] * len(found))
         kinds.add(unit.kind)
         last = pos
         pending = ""
@@ -619,9 +653,23 @@ def _collect(units: list[_Unit], pos: int, pending: str = "") -> _Found | None:
         parsed = _parse_line(pending)
         if parsed:
             return _Found(parsed, pending_at, pending_at)
+    # A lone word closing the list ("Athens") is a place line, not a party.
+    while len(names) > 1 and _is_place_word(names[-1]):
+        names.pop()
+        where.pop()
+        last = where[-1]
     if not names:
         return None
     return _Found(names, first, last)
+
+
+def _is_place_word(name: str) -> bool:
+    """True for a single capitalised word that is no acronym nor a known party."""
+    return (
+        bool(re.fullmatch(r"[A-Z][^\W\d_]+", name))
+        and not name.isupper()
+        and not _is_strong(name)
+    )
 
 
 def _strength(names: list[str]) -> tuple[float, float]:
@@ -822,7 +870,8 @@ def _closing(unit: _Unit) -> bool:
 def _list_line(unit: _Unit) -> bool:
     """True when a unit can be a line of a list (a name, names, a region, a table row)."""
     if unit.kind == "row":
-        return _header_columns(unit.cells) is not None or _row_name(unit.cells, None) is not None
+        header = _header_columns(unit.cells)
+        return header is not None or _row_name(unit.cells, None) is not None
     if unit.kind == "heading":
         return False
     text = unit.text
