@@ -352,6 +352,28 @@ def test_table_header_row_is_skipped_but_inside_the_block():
     assert not any(n.startswith(("Country", "Party")) for n in found.names)
 
 
+def test_country_prefixed_names_and_and_inside_a_name():
+    blocks = [
+        Block(line, "line")
+        for line in [
+            "The statement was adopted in Athens.",
+            "Signed on 12 April 2020 by",
+            "1. Communist Party of Greece",
+            "2. Algeria: Algerian Party for Democracy and Socialism (PADS)",
+            "3. PADS, Algeria",
+            "4. Communist Party of Bohemia & Moravia",
+        ]
+    ]
+    found = find_signatories(blocks)
+    assert (found.start, found.end) == (1, 6)
+    assert found.names == [
+        "Communist Party of Greece",
+        "Algeria: Algerian Party for Democracy and Socialism (PADS)",
+        "PADS, Algeria",
+        "Communist Party of Bohemia & Moravia",
+    ]
+
+
 def row(*cells: str) -> Block:
     return Block(" | ".join(cells), "row", cells)
 
@@ -677,6 +699,7 @@ def test_split_party_list(text, expected):
         ("The appeal, endorsed so far by twenty-two parties, calls for peace.", 22),
         ("Forty-one communist and workers' parties have signed the declaration.", 41),
         ("The statement was adopted by 7 parties of the region.", 7),
+        ("The 22 parties that signed the appeal met again in May.", 22),
         ("The statement was signed by the following parties:", None),
         ("Communist Party of Greece (KKE)", None),
     ],

@@ -116,7 +116,7 @@ _LEADING_LOWER_THE_RE = re.compile(r"^the\s+(?=[A-Z])")
 # The phrases that introduce a list of signatories.
 _LEAD_RE = re.compile(
     r"(?:endorsed|signed|co-?signed|supported|subscribed|undersigned|adopted|joined|backed)"
-    r"\s+(?:[\w'’-]+\s+){0,3}?by\b"
+    r"\s+(?:[\w'’-]+\s+){0,5}?by\b"
     r"|\bsignator(?:y|ies)\b|\bco-?signers?\b|\bcosignator(?:y|ies)\b"
     r"|\b(?:signing|endorsing|supporting)\s+(?:parties|organi[sz]ations)\b"
     r"|\b(?:signed|endorsed|co-?signed)$"
@@ -141,7 +141,7 @@ _LEAD_HINT_RE = re.compile(
 )
 # Lead-in phrases that may close a sentence; the other lead-ins are nouns of a header.
 _LEAD_PHRASE_RE = re.compile(
-    r"\w+\s+(?:[\w'’-]+\s+){0,3}?by$|following|sign\w*\s|endors\w*\s|have\s"
+    r"\w+\s+(?:[\w'’-]+\s+){0,5}?by$|following|sign\w*\s|endors\w*\s|have\s"
     r"|support\w*\s|join\w*\s",
     re.IGNORECASE,
 )
@@ -335,6 +335,11 @@ def _has_head(name: str) -> bool:
     return bool(_HEAD_RE.search(name) or _ACRONYM_RE.search(name)) or _registry_known(name)
 
 
+def _has_head_word(name: str) -> bool:
+    """True when `name` carries an organisation head word or is a known party."""
+    return bool(_HEAD_RE.search(name)) or _registry_known(name)
+
+
 def _is_strong(name: str) -> bool:
     """True when `name` is very likely a party: head word, family word, acronym, known."""
     if _HEAD_RE.search(name) or _FAMILY_RE.search(name) or _ACRONYM_RE.search(name):
@@ -411,9 +416,11 @@ def _split_and(item: str) -> list[str]:
         if not right or not right[0].isupper():
             continue
         left_name, right_name = _clean_name(left), _clean_name(right)
+        # Head words, not bracketed acronyms: in "Party for Democracy and Socialism
+        # (PADS)" the acronym belongs to the whole name.
         if (
-            _has_head(left_name)
-            and _has_head(right_name)
+            _has_head_word(left_name)
+            and _has_head_word(right_name)
             and _looks_like_name(left_name)
             and _looks_like_name(right_name)
         ):
@@ -923,7 +930,8 @@ _COUNT_RES = (
     ),
     re.compile(
         rf"\b({_NUMBER})\s+(?:[\w'’-]+\s+){{0,5}}?(?:parties|organi[sz]ations)\s+"
-        r"(?:have\s+|had\s+)?(?:so\s+far\s+|already\s+)?(?:signed|endorsed|joined|adopted)",
+        r"(?:that\s+|which\s+|who\s+)?(?:have\s+|had\s+)?(?:so\s+far\s+|already\s+)?"
+        r"(?:signed|endorsed|joined|adopted)",
         re.IGNORECASE,
     ),
 )
