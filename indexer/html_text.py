@@ -924,7 +924,7 @@ def _trim_chrome_lines(blocks: list[Block], reach: int = 12) -> list[Block]:
         seen += 1
         if _is_chrome_line(block):
             drop.add(i)
-        elif block.kind != "heading" and len(block.text) > 120:
+        elif block.kind != "heading" and len(block.text) > 60:
             break
     seen = 0
     for i in range(len(blocks) - 1, -1, -1):
@@ -936,7 +936,7 @@ def _trim_chrome_lines(blocks: list[Block], reach: int = 12) -> list[Block]:
         seen += 1
         if _is_chrome_line(block):
             drop.add(i)
-        elif len(block.text) > 120:
+        elif len(block.text) > 60:
             break
     return [b for i, b in enumerate(blocks) if i not in drop]
 
