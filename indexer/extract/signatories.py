@@ -330,9 +330,14 @@ def _looks_like_name(name: str) -> bool:
     return capitalised / len(content) >= 0.6
 
 
-def _has_head(name: str) -> bool:
-    """True when `name` carries an organisation head word or an acronym."""
-    return bool(_HEAD_RE.search(name) or _ACRONYM_RE.search(name)) or _registry_known(name)
+def _has_head(name: str, registry: bool = True) -> bool:
+    """True when `name` carries an organisation head word or an acronym.
+
+    With `registry`, a name the party registry knows counts too (a slower test).
+    """
+    if _HEAD_RE.search(name) or _ACRONYM_RE.search(name):
+        return True
+    return registry and _registry_known(name)
 
 
 def _has_head_word(name: str) -> bool:
@@ -360,14 +365,31 @@ def _registry():
         return None
 
 
+class _KnownCache:
+    """Answers of one registry to "is this name known?", kept because lookups are slow."""
+
+    registry: object = None
+    answers: dict[str, bool] = {}
+
+
 def _registry_known(name: str) -> bool:
+    """True when the party registry (if installed) knows `name`."""
     registry = _registry()
     if registry is None:
         return False
-    try:
-        return bool(registry.resolve(name).known)
-    except (AttributeError, TypeError, ValueError, KeyError):
-        return False
+    if _KnownCache.registry is not registry:
+        _KnownCache.registry, _KnownCache.answers = registry, {}
+    answers = _KnownCache.answers
+    known = answers.get(name)
+    if known is None:
+        try:
+            known = bool(registry.resolve(name).known)
+        except (AttributeError, TypeError, ValueError, KeyError):
+            known = False
+        if len(answers) >= 8192:
+            answers.clear()
+        answers[name] = known
+    return known
 
 
 # --------------------------------------------------------------------------- splitting
@@ -409,8 +431,6 @@ def _split_and(item: str) -> list[str]:
     spans = _top_level_and(item)
     if not spans:
         return [item]
-    if _registry_known(_clean_name(item)):
-        return [item]
     for start, end in reversed(spans):
         left, right = item[:start].strip(), item[end:].strip()
         if not right or not right[0].isupper():
@@ -419,11 +439,13 @@ def _split_and(item: str) -> list[str]:
         # Head words, not bracketed acronyms: in "Party for Democracy and Socialism
         # (PADS)" the acronym belongs to the whole name.
         if (
-            _has_head_word(left_name)
-            and _has_head_word(right_name)
-            and _looks_like_name(left_name)
+            _looks_like_name(left_name)
             and _looks_like_name(right_name)
+            and _has_head_word(left_name)
+            and _has_head_word(right_name)
         ):
+            if _registry_known(_clean_name(item)):
+                return [item]  # the registry knows the whole as one party
             return _split_and(left) + [right]
     return [item]
 
@@ -466,17 +488,17 @@ def _parse_line(text: str) -> list[str] | None:
     if "," in body or ";" in body or " and " in body or " & " in body:
         pieces = split_party_list(body)
         if len(pieces) >= 2 and all(_looks_like_name(p) for p in pieces):
-            heads = sum(1 for p in pieces if _has_head(p))
+            heads = sum(1 for p in pieces if _has_head(p, registry=False))
             if heads == len(pieces) or (len(pieces) >= 3 and heads >= 0.6 * len(pieces)):
                 return pieces
     name = _clean_name(body)
     if not _looks_like_name(name):
         return None
     pieces = [p.strip() for p in _split_top(name, ",")]
-    if len(pieces) >= 3 and not _is_strong(pieces[0]):
+    if len(pieces) >= 3:
         # "Maria Lopez, General Secretary, Communist Party of X": keep the party.
         at = next((i for i, p in enumerate(pieces) if _HEAD_RE.search(p)), None)
-        if at is not None:
+        if at is not None and at > 0 and not _is_strong(pieces[0]):
             return [", ".join(pieces[at:])]
     # Otherwise one name with commas is "Name, Country": pieces capitalised, the rest short.
     if len(pieces) > 1 and not all(
@@ -741,14 +763,15 @@ def _lead_in(text: str) -> _LeadIn | None:
 
 def _accept(names: list[str], strong_lead: bool | None) -> bool:
     """Whether names read after a lead-in (strong or header) or bare qualify as a list."""
-    if not names:
+    least = 1 if strong_lead is True else 2 if strong_lead is False else MIN_BARE_NAMES
+    if len(names) < least:
         return False
     strong, heads = _strength(names)
     if strong_lead is True:
         return strong >= 0.5
     if strong_lead is False:
-        return len(names) >= 2 and strong >= 0.7 and heads >= 0.5
-    return len(names) >= MIN_BARE_NAMES and strong >= 0.8 and heads >= 0.6
+        return strong >= 0.7 and heads >= 0.5
+    return strong >= 0.8 and heads >= 0.6
 
 
 def _after_lead_in(
