@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -147,15 +148,19 @@ def collapse(text: str) -> str:
 
 def _soup(html: str) -> BeautifulSoup:
     """lxml when it copes, html.parser when lxml fails or loses much of the text."""
-    try:
-        soup = BeautifulSoup(html, "lxml")
-    except Exception:  # noqa: BLE001 - any parser failure falls back to the pure-Python parser
-        return BeautifulSoup(html, "html.parser")
-    rough = len(collapse(re.sub(r"<[^>]*>", " ", html)))
-    if rough > 500 and len(collapse(soup.get_text(" "))) < rough * 0.5:
-        other = BeautifulSoup(html, "html.parser")
-        if len(other.get_text(" ")) > len(soup.get_text(" ")):
-            return other
+    with warnings.catch_warnings():
+        # bs4 warns about XHTML ("looks like XML") and about short strings that look like
+        # file names; neither matters for reading a page.
+        warnings.simplefilter("ignore")
+        try:
+            soup = BeautifulSoup(html, "lxml")
+        except Exception:  # noqa: BLE001 - any lxml failure falls back to the pure-Python parser
+            return BeautifulSoup(html, "html.parser")
+        rough = len(collapse(re.sub(r"<[^>]*>", " ", html)))
+        if rough > 500 and len(collapse(soup.get_text(" "))) < rough * 0.5:
+            other = BeautifulSoup(html, "html.parser")
+            if len(other.get_text(" ")) > len(soup.get_text(" ")):
+                return other
     return soup
 
 
@@ -182,6 +187,14 @@ def _words(el: Tag) -> tuple[set[str], list[str]]:
         if len(parts) > 2:
             words.update(a + b + c for a, b, c in zip(parts, parts[1:], parts[2:]))
     return words, whole
+
+
+def _tags(el: Tag, name: str | None = None) -> list[Tag]:
+    """The descendant elements of `el` in document order (only those named `name` if given);
+    a plain walk, much faster than `find_all` with its filter machinery."""
+    if name is None:
+        return [node for node in el.descendants if isinstance(node, Tag)]
+    return [node for node in el.descendants if isinstance(node, Tag) and node.name == name]
 
 
 def _attr(el: Tag, name: str) -> str:
@@ -220,7 +233,7 @@ def _is_logo_heading(h: Tag, site: str = "") -> bool:
         return True
     if site and _same_name(text, site):
         return True
-    links = h.find_all("a")
+    links = _tags(h, "a")
     if len(links) == 1 and collapse(links[0].get_text(" ")) == text:
         href = _attr(links[0], "href")
         if href in ("/", "./", "#", "index.html", "index.php") or re.match(r"^https?://[^/]+/?$", href):
@@ -230,7 +243,9 @@ def _is_logo_heading(h: Tag, site: str = "") -> bool:
 
 def _holds_article(el: Tag, count_h1: bool, site: str) -> bool:
     """True when `el` contains the article (so it must not be removed as chrome)."""
-    for node in el.find_all(True):
+    for node in el.descendants:
+        if not isinstance(node, Tag):
+            continue
         if _is_article_marker(node):
             return True
         if count_h1 and node.name == "h1" and not _is_logo_heading(node, site):
@@ -427,9 +442,21 @@ def clean_title(raw: str, site_names: list[str] | tuple[str, ...] = (), guess: b
 
 def _remove_junk(soup: BeautifulSoup) -> None:
     """Drop tags that are never content, comments and hidden elements."""
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, ProcessingInstruction))):
+    strings, junk = [], []
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            if node.name in _JUNK_TAGS:
+                junk.append(node)
+        elif isinstance(node, (Comment, Declaration, ProcessingInstruction)):
+            strings.append(node)
+    for node in strings:
         node.extract()
-    for el in soup.find_all(list(_JUNK_TAGS)):
+    for heading in [el for el in soup.descendants if isinstance(el, Tag) and el.name in _HEADINGS]:
+        for anchor in _tags(heading, "a"):
+            text = collapse(anchor.get_text(" "))
+            if text and len(text) <= 2 and not any(ch.isalnum() for ch in text):
+                junk.append(anchor)  # a permalink mark such as "¶" or "#"
+    for el in junk:
         if not getattr(el, "decomposed", False):
             el.decompose()
 
@@ -456,12 +483,19 @@ def _chrome_kind(el: Tag) -> str | None:
     return None
 
 
+def _in_running_text(el: Tag) -> bool:
+    """An inline element inside a paragraph, list item, heading or cell: part of a sentence."""
+    if el.name in _BLOCK_TAGS:
+        return False
+    return _inside(el, lambda p: p.name in _PARAGRAPH_LIKE or p.name in ("td", "th"))
+
+
 def _remove_chrome(body: Tag, site: str) -> None:
     """Remove navigation, sidebars, banners, share bars, comments and the like from `body`,
     keeping anything that holds the article (an <article>, <main>, content container or h1)."""
     total = max(_text_len(body), 1)
     doomed: list[Tag] = []
-    for el in body.find_all(True):
+    for el in _tags(body):
         if el.name in ("html", "body", "article", "main"):
             continue
         if _is_hidden(el):
@@ -480,6 +514,8 @@ def _remove_chrome(body: Tag, site: str) -> None:
         kind = _chrome_kind(el)
         if kind is None:
             continue
+        if kind in ("class", "comments") and (el.name in _HEADINGS or _in_running_text(el)):
+            continue  # a heading's anchor (class "header") or a link inside a sentence
         if _holds_article(el, kind in ("class", "comments"), site):
             continue
         if kind == "class" and _text_len(el) > total * 0.6:
@@ -511,8 +547,8 @@ def _densest(body: Tag) -> Tag | None:
         scores[id(el)] = scores.get(id(el), 0.0) + value
         elements[id(el)] = el
 
-    for string in body.find_all(string=True):
-        if isinstance(string, _SKIPPED_STRINGS):
+    for string in body.descendants:
+        if not isinstance(string, NavigableString) or isinstance(string, _SKIPPED_STRINGS):
             continue
         text = collapse(str(string))
         if not text:
@@ -547,7 +583,7 @@ def _tightest(candidates: list[Tag], total: int) -> Tag | None:
 
 
 def _link_len(el: Tag) -> int:
-    return sum(len(collapse(a.get_text(" "))) for a in el.find_all("a"))
+    return sum(len(collapse(a.get_text(" "))) for a in _tags(el, "a"))
 
 
 def _climb(el: Tag, body: Tag) -> Tag:
@@ -585,9 +621,11 @@ def _with_heading(root: Tag, body: Tag, site: str) -> Tag:
     """Widen `root` to take in the page's h1 when that adds little else."""
     if root.find("h1") is not None or root is body:
         return root
-    order = {id(el): i for i, el in enumerate(body.find_all(True))}
+    elements = _tags(body)
+    order = {id(el): i for i, el in enumerate(elements)}
     start = order.get(id(root), 0)
-    before = [h for h in body.find_all("h1") if order.get(id(h), 0) < start and not _is_logo_heading(h, site)]
+    before = [h for h in elements
+              if h.name == "h1" and order.get(id(h), 0) < start and not _is_logo_heading(h, site)]
     if not before:
         return root
     heading = before[-1]
@@ -605,11 +643,12 @@ def _choose_root(body: Tag, site: str) -> Tag:
     total = _text_len(body)
     if not total:
         return body
+    elements = _tags(body)
     groups = (
-        body.find_all(attrs={"itemprop": re.compile(r"^articleBody$", re.I)}),
-        body.find_all("article"),
-        body.find_all(attrs={"role": re.compile(r"^main$", re.I)}) + body.find_all("main"),
-        [el for el in body.find_all(True) if _is_content_container(el)],
+        [el for el in elements if _attr(el, "itemprop").lower() == "articlebody"],
+        [el for el in elements if el.name == "article"],
+        [el for el in elements if el.name == "main" or _attr(el, "role").lower() == "main"],
+        [el for el in elements if _is_content_container(el)],
     )
     for group in groups:
         root = _tightest(group, total)
@@ -700,9 +739,13 @@ class _BlockWriter:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.pending_break = False
+        self.prefix = ""  # an <ol> item's number, put before the item's first text
 
     # -- output helpers
     def _add(self, block: Block) -> None:
+        if self.prefix and block.text:
+            block = Block(f"{self.prefix} {block.text}", block.kind, block.cells)
+            self.prefix = ""
         if self.pending_break and self.blocks and self.blocks[-1].kind != "break":
             self.blocks.append(Block("", "break"))
         self.pending_break = False
@@ -781,12 +824,16 @@ class _BlockWriter:
         # Stack entries: (node, None) to enter, or (tag, "exit") to close a block element.
         stack: list[tuple[object, str | None]] = [(root, None)]
         ol_counters: list[tuple[int, str, bool]] = []  # (next number, style, reversed)
+        item_starts: list[int] = []  # len(self.blocks) when each open <li> began
         while stack:
             node, action = stack.pop()
             if action == "exit":
                 tag = node
                 self.flush(kinds[-1])
                 kinds.pop()
+                if tag.name == "li" and item_starts:
+                    item_starts.pop()
+                    self.prefix = ""
                 if tag.name in _LISTS:
                     list_depth -= 1
                     if tag.name == "ol":
@@ -827,8 +874,12 @@ class _BlockWriter:
                 kind = "heading"
             elif name == "li" or (name in _LISTS and name != "dl"):
                 kind = "item"
+            elif kinds[-1] == "item" and item_starts and len(self.blocks) == item_starts[-1]:
+                kind = "item"  # <li><p>text</p></li>: the first paragraph is the item itself
             else:
                 kind = "paragraph"
+            if name == "li":
+                item_starts.append(len(self.blocks))
             if name in _LISTS:
                 if list_depth == 0:
                     self._hard_break()
@@ -848,7 +899,7 @@ class _BlockWriter:
                 marker = _ol_marker(number, style)
                 first_text = collapse(node.get_text(" "))[:12]
                 if not re.match(r"^\(?(?:\d{1,3}|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[a-zA-Z])[.)](?:\s|$)", first_text):
-                    self.buffer.append(marker + " ")
+                    self.prefix = marker
             kinds.append(kind)
             stack.append((node, "exit"))
             stack.extend((child, None) for child in reversed(children))
@@ -976,7 +1027,7 @@ def _publication_times(body: Tag) -> list[tuple[str, set[int]]]:
     order, with the ids of its ancestors (so they can be matched against the article root
     after the chrome around them is gone)."""
     found = []
-    for time in body.find_all("time"):
+    for time in _tags(body, "time"):
         words, _ = _words(time)
         itemprop = _attr(time, "itemprop").lower()
         if words & {"modified", "updated", "update", "edited"} or itemprop in ("datemodified", "dateupdated"):
@@ -1009,7 +1060,7 @@ def _title(root: Tag, info: dict[str, str], site_names: list[str]) -> str | None
             break
     if not fallback and info.get("doc_title"):
         fallback = clean_title(info["doc_title"], site_names, guess=True)
-    for h1 in root.find_all("h1"):
+    for h1 in _tags(root, "h1"):
         if _is_logo_heading(h1, site):
             continue
         text = _inline_text(h1)

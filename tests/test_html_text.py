@@ -212,6 +212,26 @@ def test_ordered_lists_keep_their_numbers():
         "4. Four", "9. Nine", "10. Ten", "I. Roman one", "2) already numbered", "a. letter"]
 
 
+def test_list_items_holding_paragraphs_and_heading_permalinks():
+    html = page("<article><h2 id='p'>Points <a class='headerlink' href='#p'>\u00b6</a></h2>"
+                "<ol><li><p>First point</p><p>its second paragraph</p></li><li><div><p>Second point</p></div></li>"
+                "<li></li><li>Fourth<br>on two lines</li></ol></article>")
+    assert parse_html(html).blocks == [
+        Block("Points", "heading"),
+        Block("", "break"),
+        Block("1. First point", "item"),
+        Block("its second paragraph", "paragraph"),
+        Block("2. Second point", "item"),
+        Block("4. Fourth on two lines", "item"),
+    ]
+
+
+def test_links_inside_sentences_are_kept_whatever_their_class():
+    html = page("<article><p>As we said in <a class='related-link' href='/x'>our statement</a>, "
+                "the <span class='header-note'>strike</span> goes on.</p></article>")
+    assert texts(html) == ["As we said in our statement, the strike goes on."]
+
+
 def test_pre_keeps_lines_and_indentation():
     html = page("<article><p>Intro.</p><pre>\n  Line one\n  Line two\n\n\n  Line three\n</pre><p>After.</p></article>")
     assert parse_html(html).blocks == [
