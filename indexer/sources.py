@@ -90,10 +90,13 @@ def _strip_ext(rel: str) -> str:
 
 
 def _first_value(row: dict, keys: tuple[str, ...]) -> str:
+    """The first non-empty value among `keys` (matched without regard to case)."""
     for key in keys:
         value = row.get(key)
-        if isinstance(value, (str, int)) and str(value).strip():
-            return str(value)
+        if value is None:
+            value = next((v for k, v in row.items() if isinstance(k, str) and k.lower() == key), None)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
     return ""
 
 
@@ -241,17 +244,21 @@ def _read_csv(path: Path, warnings: list[str]) -> list[dict]:
         warnings.append(f"{path}: cannot read ({exc.strerror or exc})")
         return []
     text, _ = decode_bytes(data)
+    header = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t", "|"), key=header.count)
+    if not header.count(delimiter):
+        delimiter = ","
     rows = []
     try:
-        reader = csv.DictReader(io.StringIO(text))
+        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         for row in reader:
             if None in row:  # more cells than header columns
                 warnings.append(f"{path} line {reader.line_num}: more cells than columns")
                 row.pop(None)
             clean = {str(k).strip(): ("" if v is None else v) for k, v in row.items() if k}
-            year = clean.get("year")
-            if isinstance(year, str) and _YEAR_RE.match(year):
-                clean["year"] = int(year)
+            for key, value in clean.items():
+                if key.lower() == "year" and isinstance(value, str) and _YEAR_RE.match(value):
+                    clean[key] = int(value)
             if any(str(v).strip() for v in clean.values()):
                 rows.append(clean)
     except csv.Error as exc:

@@ -383,6 +383,13 @@ def test_sidecar_csv_keyed_by_id_converts_year_only(tmp_path):
     assert Sidecars.load(tmp_path).row_for(nested) == {"id": "nested/b", "title": "B", "year": "n.d.", "session": ""}
 
 
+def test_sidecar_csv_with_semicolons_and_capitalised_header(tmp_path):
+    write(tmp_path / "metadata.csv", "\ufeffID;File;Title;Year\r\nx;docs/x.txt;\"Appeal; to the workers\";2003\r\n")
+    doc = write(tmp_path / "docs" / "x.txt", "x")
+    assert Sidecars.load(tmp_path).row_for(doc) == {
+        "ID": "x", "File": "docs/x.txt", "Title": "Appeal; to the workers", "Year": 2003}
+
+
 def test_sidecar_nested_folders_nearest_wins(tmp_path):
     write(tmp_path / "metadata.jsonl", json.dumps({"file": "parties/kke/a.txt", "source": "root"}) + "\n"
           + json.dumps({"file": "parties/kke/b.txt", "source": "root"}) + "\n")
