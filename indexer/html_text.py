@@ -478,6 +478,8 @@ def _chrome_kind(el: Tag) -> str | None:
         return "role"
     words, _ = _words(el)
     hits = words & _CHROME_WORDS
+    if hits == {"header"} and _inside(el, _is_article_marker):
+        return None  # a section header inside the article ("section-header", "entry-header")
     if hits:
         return "comments" if hits <= _COMMENT_WORDS else "class"
     return None

@@ -332,6 +332,13 @@ def test_layout_wrapper_named_after_its_sidebar_is_kept():
     assert texts(html) == ["A title here", "Body paragraph one."]
 
 
+def test_section_headers_inside_the_article_stay():
+    html = page("<div class='site-header'><a href='/'>Site</a> <a href='/about'>About</a></div>"
+                "<article><h1>Resolution</h1><div class='section-header'><h2>On peace</h2></div>"
+                "<p>Text on peace.</p></article>")
+    assert texts(html) == ["Resolution", "On peace", "Text on peace."]
+
+
 def test_hidden_elements_are_dropped():
     html = page("<article><p>Visible.</p><p style='display: none'>Styled away</p>"
                 "<p class='sr-only'>Screen reader</p><div hidden><p>Attribute hidden</p></div>"
