@@ -740,3 +740,70 @@ def test_real_corpora_have_no_signatory_blocks(name, step):
         if (found := find_signatories(blocks)) is not None
     ]
     assert positives == []
+
+
+APPENDED_PARTIES = [
+    "Communist Party of Greece (KKE)",
+    "Tudeh Party of Iran",
+    "Workers Party of Ireland",
+    "Communist Party of Mexico",
+    "Union of Communists of Ukraine",
+]
+
+APPENDED_LISTS = {
+    "lead-in, one a line": ["", "Signed by:", *APPENDED_PARTIES, "", "Source: www.example.org"],
+    "lead-in, comma sentence": [
+        "",
+        "So far the statement has been endorsed by:",
+        ", ".join(APPENDED_PARTIES[:-1]) + " and " + APPENDED_PARTIES[-1],
+        "The statement remains open for further endorsements.",
+    ],
+    "bare, one a line": ["", *APPENDED_PARTIES],
+    "bare, blank lines between": [""] + [x for p in APPENDED_PARTIES for x in (p, "")],
+    "bare, numbered, dated": [
+        "",
+        *(f"{i}. {p}" for i, p in enumerate(APPENDED_PARTIES, 1)),
+        "",
+        "Athens, 12.04.2020",
+    ],
+}
+
+
+def real_documents(step: int):
+    docs = []
+    for name in ("ungdc", "uk_manifestos"):
+        folder = CORPUS / name / "docs"
+        if folder.is_dir():
+            docs.extend(sorted(folder.glob("*.txt"))[::step])
+    if not docs:
+        pytest.skip("no corpus available")
+    return docs
+
+
+@pytest.mark.parametrize("layout", sorted(APPENDED_LISTS))
+def test_list_appended_to_real_documents_is_found_exactly(layout):
+    tail = APPENDED_LISTS[layout]
+    misses = []
+    for path in real_documents(step=97):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found = find_signatories([Block(line, "line") for line in lines + tail])
+        if found is None or found.names != APPENDED_PARTIES or found.start < len(lines):
+            misses.append(path.name)
+    assert misses == []
+
+
+def test_demands_appended_to_real_documents_are_no_list():
+    tail = [
+        "",
+        "We demand:",
+        "1. Withdrawal of all troops from abroad",
+        "2. Closure of the foreign military bases",
+        "3. Exit from NATO and the European Union",
+        "4. Release of all political prisoners",
+    ]
+    hits = []
+    for path in real_documents(step=97):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if find_signatories([Block(line, "line") for line in lines + tail]) is not None:
+            hits.append(path.name)
+    assert hits == []

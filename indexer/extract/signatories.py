@@ -166,7 +166,8 @@ _END_RE = re.compile(
     r"|to\s+(?:sign|endorse|add|join)\b"
     r"|(?:source|sources|from|via|published|originally\s+published|first\s+published"
     r"|read\s+more|read\s+also|see\s+also|related|tags?|share|print|posted|updated"
-    r"|last\s+updated|notes?|nb|p\.?\s?s|editor['’]?s\s+note|photo|image|video"
+    r"|last\s+(?:updated|modified|changed)|notes?|nb|p\.?\s?s|editor['’]?s\s+note"
+    r"|photo|image|video"
     r"|translation|translated\s+by|links?|website|contact|e-?mail|tel|phone|fax"
     r"|copyright|all\s+rights)\b"
     r"|©"
@@ -184,7 +185,7 @@ _MONTHS = (
 _DATE_RE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
     rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?[\s-]+(?:of\s+)?{_MONTHS}\.?,?[\s-]+\d{{4}}\b"
     rf"|^{_MONTHS}\.?\s+\d{{4}}$",
     re.IGNORECASE,
 )
@@ -858,19 +859,42 @@ def _bare_list(blocks: list[Block]) -> SignatoryBlock | None:
     else:
         return None
     end_index = unit.index
-    # Walk up over lines that can belong to the list.
+    # Walk up over lines that can belong to the list. Its lines are spaced evenly:
+    # once two are seen, a wider blank gap than any between them ends the list (a
+    # region header may stand apart), and a comma sentence closing the text is the
+    # whole list.
     start: tuple[int, int] | None = None
     gap = 0
+    widest: int | None = None  # widest gap between two lines of the list so far
+    below_header = False
+    periods = False  # whether a list line seen so far ends with a full stop
     while unit is not None:
         if unit.blank:
             gap += 1
             if gap > MAX_GAP:
                 break
-        elif _list_line(unit):
-            start = (unit.index, unit.sub)
-            gap = 0
-        else:
+            unit = next(walk, None)
+            continue
+        count = _list_line(unit)
+        if count is None:
             break
+        # Names of a list without full stops: a line ending in one closes the prose above.
+        stop = unit.text.endswith((".", "!", "?")) and not _ABBREV_END_RE.search(unit.text)
+        if start is not None and stop and not periods:
+            break
+        periods = periods or stop
+        header = count == 0 and unit.kind != "row"
+        if start is None:
+            if count >= 2 and unit.kind != "row":
+                start = (unit.index, unit.sub)
+                break
+        elif not (header or below_header):
+            if widest is not None and gap > widest:
+                break
+            widest = gap if widest is None else max(widest, gap)
+        start = (unit.index, unit.sub)
+        below_header = header
+        gap = 0
         unit = next(walk, None)
     if start is None:
         return None
@@ -897,15 +921,22 @@ def _closing(unit: _Unit) -> bool:
     return unit.kind != "row" and _is_end_line(unit.text)
 
 
-def _list_line(unit: _Unit) -> bool:
-    """True when a unit can be a line of a list (a name, names, a region, a table row)."""
+def _list_line(unit: _Unit) -> int | None:
+    """How many names a unit holds when it can be a line of a list, else None.
+
+    A table header row or a region header ("Europe") holds 0 names.
+    """
     if unit.kind == "row":
-        header = _header_columns(unit.cells)
-        return header is not None or _row_name(unit.cells, None) is not None
-    if unit.kind == "heading":
-        return False
+        if _header_columns(unit.cells) is not None:
+            return 0
+        return None if _row_name(unit.cells, None) is None else 1
     text = unit.text
-    return bool(_REGION_RE.match(text)) or _parse_line(text) is not None
+    if unit.kind == "heading" or _is_end_line(text):
+        return None
+    if _REGION_RE.match(text):
+        return 0
+    names = _parse_line(text)
+    return None if names is None else len(names)
 
 
 # --------------------------------------------------------------------------- public
