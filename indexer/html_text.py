@@ -389,8 +389,12 @@ def _same_name(a: str, b: str) -> bool:
         return False
     if sa == sb:
         return True
-    domain_a = re.sub(r"\.[a-z]{2,6}$", "", a.strip().lower())
-    return _simple(domain_a) == sb or (len(sb) >= 4 and len(sa) >= 4 and (sa.startswith(sb) or sb.startswith(sa)))
+    for one, other in ((a, sb), (b, sa)):  # "kke.gr" is "KKE"
+        if _simple(re.sub(r"^(?:https?://)?(?:www\.)?|\.[a-z]{2,6}/?$", "", one.strip().lower())) == other:
+            return True
+    # "SolidNet" / "SolidNet Online": one is the other plus a short tail
+    short, long = sorted((sa, sb), key=len)
+    return len(short) >= 4 and len(long) - len(short) <= 8 and long.startswith(short)
 
 
 def _site_names(info: dict[str, str]) -> list[str]:

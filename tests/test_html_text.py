@@ -111,6 +111,12 @@ def test_title_ignores_logo_h1_and_uses_og_title():
     assert "Red Site" not in [b.text for b in content.blocks]
 
 
+def test_title_h1_that_starts_with_the_site_name_is_not_a_logo():
+    html = page("<article><h1>Communist Party of Greece statement on the strike</h1><p>Text.</p></article>",
+                "<meta property='og:site_name' content='Communist Party of Greece'>")
+    assert parse_html(html).title == "Communist Party of Greece statement on the strike"
+
+
 def test_title_section_h1_gives_way_to_page_title():
     html = page("<main><h1>Statements</h1><h2>Joint statement on the strike of dockers</h2><p>Text.</p></main>",
                 "<meta property='og:title' content='Joint statement on the strike of dockers'>")
@@ -131,6 +137,8 @@ def test_title_none_when_nothing_names_the_page():
         ("Title \u00bb News \u00bb SolidNet", ("SolidNet",), False, "Title \u00bb News"),
         ("  | ", (), True, "|"),
         ("Only a title", ("Site",), True, "Only a title"),
+        ("On the strike - KKE", ("kke.gr", "kke"), False, "On the strike"),
+        ("SolidNet Online | Appeal for peace", ("SolidNet",), False, "Appeal for peace"),
     ],
 )
 def test_clean_title(raw, sites, guess, expected):
