@@ -335,6 +335,23 @@ def test_every_fixture_is_covered():
     assert on_disk == set(EXPECTED) | set(NEGATIVE)
 
 
+def test_html_page_read_by_sources():
+    sources = pytest.importorskip("indexer.sources")
+    path = FIXTURES / "page_br_list.html"
+    doc = sources.read_source(path, FIXTURES)
+    found = find_signatories(doc.blocks)
+    assert found is not None
+    assert found.names == [
+        "Communist Party of Greece (KKE)",
+        "Communist Party of Turkey (TKP)",
+        "Syrian Communist Party",
+        "Lebanese Communist Party",
+        "Communist Party of Malta",
+    ]
+    assert doc.blocks[found.start].text == "Endorsed by:"
+    assert not any("remains open" in b.text for b in doc.blocks[found.start : found.end])
+
+
 def test_block_excludes_closing_lines():
     blocks = fixture_blocks("numbered_dot.txt")
     found = find_signatories(blocks)
