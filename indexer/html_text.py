@@ -577,8 +577,8 @@ def _densest(body: Tag) -> Tag | None:
 
 
 def _tightest(candidates: list[Tag], total: int) -> Tag | None:
-    """Among candidates holding at least a quarter of the page text, the smallest one that
-    still holds 70 % of the biggest candidate's text."""
+    """Among candidates holding at least a quarter of the page's non-link text (`total`), the
+    smallest one that still holds 70 % of the biggest candidate's text."""
     sized = [(c, _text_len(c)) for c in candidates]
     sized = [(c, n) for c, n in sized if n and n >= total * 0.25]
     if not sized:
@@ -646,9 +646,9 @@ def _with_heading(root: Tag, body: Tag, site: str) -> Tag:
 
 def _choose_root(body: Tag, site: str) -> Tag:
     """The element that holds the article (see module docstring); `body` when unsure."""
-    total = _text_len(body)
-    if not total:
+    if not _text_len(body):
         return body
+    total = max(_text_len(body) - _link_len(body), 1)  # link lists left over weigh nothing
     elements = _tags(body)
     groups = (
         [el for el in elements if _attr(el, "itemprop").lower() == "articlebody"],
