@@ -955,12 +955,16 @@ _TEASER_RE = re.compile(
 
 
 def _drop_related_tail(blocks: list[Block]) -> list[Block]:
-    """Cut a trailing "Related" / "Read also" / "Most read" section (a marker followed only by
-    short blocks)."""
+    """Cut a trailing "Related" / "Read also" / "Most read" section: a marker followed only by
+    short blocks that together are small next to the text before the marker."""
+    before = 0
     for i, block in enumerate(blocks):
         if block.kind in ("heading", "paragraph", "line", "item") and _RELATED_HEAD_RE.match(block.text):
-            if all(len(b.text) <= 300 for b in blocks[i + 1:]):
+            tail = blocks[i + 1:]
+            after = sum(len(b.text) for b in tail)
+            if all(len(b.text) <= 300 for b in tail) and after <= max(600, before // 2):
                 return blocks[:i]
+        before += len(block.text)
     return blocks
 
 

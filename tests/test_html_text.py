@@ -292,6 +292,14 @@ def test_related_tail_teasers_and_chrome_lines_are_dropped():
     ]
 
 
+def test_related_marker_before_most_of_the_text_cuts_nothing():
+    items = "".join(f"<li>Point number {i} of the short-line programme</li>" for i in range(40))
+    html = page(f"<article><h1>Programme</h1><p>Related links</p><ul>{items}</ul></article>")
+    assert texts(html)[:3] == ["Programme", "Related links", ""]
+    assert texts(html)[-1] == "Point number 39 of the short-line programme"
+    assert len(texts(html)) == 43
+
+
 def test_article_root_is_the_biggest_article_not_a_teaser():
     html = page("<main><article class='teaser'><h2>Teaser</h2><p>Short teaser.</p></article>"
                 "<article><h1>The statement</h1><p>" + "Long statement text. " * 30 + "</p></article>"
