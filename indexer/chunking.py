@@ -133,6 +133,7 @@ class _Label:
     token: str  # the label as stored in Passage.point: "II", "4", "a", "iv"
     alt_roman: int = 0  # for "i"/"v"/"x": the value as a lower-case Roman numeral
     bare: bool = False  # the paragraph holds nothing but the label
+    style: str = ""  # how the label is written: "(", ")", ".", "-" or "" (alone)
 
 
 def _roman_value(s: str) -> int:
@@ -150,6 +151,15 @@ def _roman_value(s: str) -> int:
     return total
 
 
+def _style(m: re.Match) -> str:
+    """How a matched label is written: "(" for "(1)", else its first mark after the
+    number (")", ".", "-")."""
+    if m.group(1):
+        return "("
+    mark = m.group(0)[len(m.group(2)) :].strip()[:1]
+    return "-" if mark in "-–—" else mark
+
+
 def _parse_label(text: str) -> _Label | None:
     """The point label a paragraph opens with, or None. No sequence check here."""
     c = text[0]
@@ -158,7 +168,7 @@ def _parse_label(text: str) -> _Label | None:
         if m:
             value = int(m.group(1) or m.group(2))
             if 0 < value <= 200:
-                return _Label(_NUMBER, value, str(value), bare=m.end() == len(text))
+                return _Label(_NUMBER, value, str(value), bare=m.end() == len(text), style=_style(m))
         return None
     if c in "IVXLC(":
         m = _ROMAN_LABEL.match(text)
@@ -166,11 +176,11 @@ def _parse_label(text: str) -> _Label | None:
             token = m.group(1) or m.group(2)
             value = _roman_value(token)
             if value:
-                return _Label(_ROMAN, value, token, bare=m.end() == len(text))
+                return _Label(_ROMAN, value, token, bare=m.end() == len(text), style=_style(m))
         elif c != "(" and len(text) <= 7 and text.isalpha():
             value = _roman_value(text)
             if value:
-                return _Label(_ROMAN, value, text, bare=True)
+                return _Label(_ROMAN, value, text, bare=True, style="")
         if c != "(":
             return None
     if c.islower() or c == "(":
@@ -178,12 +188,13 @@ def _parse_label(text: str) -> _Label | None:
         if m:
             token = m.group(1) or m.group(2)
             bare = m.end() == len(text)
+            style = _style(m)
             if len(token) == 1:
                 alt = _roman_value(token) if token in "ivx" else 0
-                return _Label(_LETTER, ord(token) - 96, token, alt_roman=alt, bare=bare)
+                return _Label(_LETTER, ord(token) - 96, token, alt_roman=alt, bare=bare, style=style)
             value = _roman_value(token)
             if value:
-                return _Label(_LOWER_ROMAN, value, token, bare=bare)
+                return _Label(_LOWER_ROMAN, value, token, bare=bare, style=style)
     return None
 
 
@@ -193,6 +204,15 @@ class _Run:
     members: list[int]  # paragraph indices
     last_value: int
     end: int = 0  # last paragraph index of the run's scope (see `_scopes`)
+    style: str = ""
+
+    def takes(self, value: int, style: str) -> bool:
+        """True when a label continues this run: the next value, or (in a run of two or
+        more written the same way) the value after it, one label being lost."""
+        step = value - self.last_value
+        if step == 1:
+            return True
+        return step == 2 and len(self.members) >= 2 and style == self.style
 
 
 def _accept_labels(labels: dict[int, _Label]) -> dict[int, tuple[_Label, _Run]]:
@@ -210,17 +230,17 @@ def _accept_labels(labels: dict[int, _Label]) -> dict[int, tuple[_Label, _Run]]:
         lab = labels[idx]
         level, value = lab.level, lab.value
         if level == _LETTER and lab.alt_roman:
-            letter_fits = any(value - r.last_value in (1, 2) for r in open_runs[_LETTER])
+            letter_fits = any(r.takes(value, lab.style) for r in open_runs[_LETTER])
             if not letter_fits:
-                lab = _Label(_LOWER_ROMAN, lab.alt_roman, lab.token, bare=lab.bare)
                 level, value = _LOWER_ROMAN, lab.alt_roman
+                lab = _Label(level, value, lab.token, bare=lab.bare, style=lab.style)
         target = None
         for r in reversed(open_runs[level]):
-            if value - r.last_value in (1, 2):
+            if r.takes(value, lab.style):
                 target = r
                 break
         if target is None:
-            target = _Run(level, [], 0)
+            target = _Run(level, [], 0, style=lab.style)
             open_runs[level].append(target)
             all_runs.append(target)
         target.members.append(idx)

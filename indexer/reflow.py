@@ -204,7 +204,7 @@ def _ends_open(s: str) -> bool:
 
 def _is_upper_heading(s: str) -> bool:
     """An upper-case line short enough to be a heading ("CLIMATE CHANGE", "I. PEACE")."""
-    if len(s) > 120 or s[-1] == ",":
+    if len(s) > 120 or s[-1] == "," or not s.isupper():
         return False
     letters = 0
     for ch in s:
@@ -262,14 +262,16 @@ def layout_of(lines: list[str]) -> Layout:
         return Layout(False, 0, 0, False, False, False)
     lengths.sort()
     width = lengths[min(n - 1, int(n * 0.9))]
-    step = max(1, n // 400)
-    visual = sorted(visual_length(s) for s in contents[::step])
-    visual_width = visual[min(len(visual) - 1, int(len(visual) * 0.9))]
     base_indent = max(indents, key=indents.get)
     deeper = sum(c for i, c in indents.items() if i > base_indent)
     wrapped = pairs > 0 and runs_on >= 0.3 * pairs and runs_on >= 2 and width <= 250
     if pairs == 1 and runs_on == 1 and n == 2:
         wrapped = True
+    visual_width = 0.0
+    if wrapped:
+        step = max(1, n // 150)
+        visual = sorted(visual_length(s) for s in contents[::step])
+        visual_width = visual[min(len(visual) - 1, int(len(visual) * 0.9))]
     return Layout(
         wrapped=wrapped,
         width=width,
@@ -458,33 +460,36 @@ def _reflow_wrapped(lines: list[str], first_index: int, layout: Layout) -> list[
             start = not (heading and not gap_blank and _continues_heading(prev, s))
         else:
             prev_ends = _ends_sentence(prev) and not ends_with_abbreviation(prev)
-            start = False
             if heading and (prev_ends or gap_blank):
                 start = True
             elif use_indent and indent > base and (prev_indent <= base or prev_ends):
                 start = True
             elif (
                 s[0] in _MARKER_FIRST
-                and prev.rstrip(_CLOSERS)[-1:] in _CLAUSE_END
+                and (prev.rstrip(_CLOSERS)[-1:] in _CLAUSE_END or len(prev) < 0.7 * width)
                 and _LIST_MARKER.match(s)
             ):
                 start = True
             elif prev_ends:
-                fits = visual_length(prev) + 0.55 + visual_length(s[: _first_word_len(s)]) <= vwidth * _FIT_SLACK
+                fits = (
+                    visual_length(prev) + 0.55 + visual_length(s[: _first_word_len(s)])
+                    <= vwidth * _FIT_SLACK
+                )
                 start = fits or (gap_blank and blank_separates)
-            elif (
-                prev_opens
-                and (gap_blank or len(paras) > 1)
-                and len(prev) < 0.5 * width
-                and s[0].isupper()
-                and not prev[0].islower()
-                and not _ends_open(prev)
-            ):
-                # A short line without final punctuation that opened its paragraph and
-                # is followed by a capitalised line: a title ("Climate change"). Not on
-                # the first line without a blank after it: speeches open with a short
-                # line ("Allow me to congratulate" / "His Excellency ...").
-                start = True
+            else:
+                # A short line that does not end a sentence, followed by a capitalised
+                # line: a title ("Climate change") or the end of a list entry, when a
+                # blank line follows it or it stands alone on its line. Not on the first
+                # line of a text unless the next line is short too: speeches open with a
+                # short line ("Allow me to congratulate" / "His Excellency Mr. ...").
+                start = (
+                    (gap_blank or prev_opens)
+                    and len(prev) < 0.5 * width
+                    and (s[0].isupper() or s[0].isdigit())
+                    and not prev[0].islower()
+                    and not _ends_open(prev)
+                    and (gap_blank or len(paras) > 1 or len(s) < 0.6 * width)
+                )
 
         if start:
             kind = "paragraph"
