@@ -249,39 +249,9 @@ _GENERIC_WORDS = set(
     """.split()
 )
 
-_SEP = r"[\s\-‐‑–—'.]+"
+_SEP = r"[\s\-‐‑–—'’.()\[\]/]+"
 _GAP = _SEP + r"(?:the" + _SEP + r")?"
 _CP = r"(?:communist" + _SEP + r"party|cp)"
-
-# One-character replacements that make running text ASCII-like for the name pattern
-# (same length, so match positions stay valid).
-_TEXT_FOLD: dict[int, str] = {}
-
-
-def _build_text_fold() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(0x80, 0x2100):
-        ch = chr(code)
-        if ch in _APOSTROPHES:
-            table[code] = "'"
-            continue
-        if ch in _DASHES:
-            table[code] = "-"
-            continue
-        if ch in _QUOTES:
-            table[code] = '"'
-            continue
-        low = _SPECIAL_LETTERS.get(ch.lower())
-        if low and len(low) == 1:
-            table[code] = low
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        if len(base) == 1 and base != ch and base.isascii():
-            table[code] = base
-    for ch in _APOSTROPHES:
-        table[ord(ch)] = "'"
-    return table
-
 
 class _Trie:
     """A character trie of pattern symbols, written out as one regular expression whose
@@ -317,10 +287,18 @@ class _Trie:
         return "(?:" + "|".join(branches) + ")"
 
 
-def _name_symbols(key: str) -> list[str]:
-    """Pattern symbols of a normalised name key, for the name (case-insensitive) pass."""
+def _name_symbols(key: str, letter_classes: dict[str, str]) -> list[str]:
+    """Pattern symbols of a normalised name key for the name pass, which runs on
+    lower-cased text: words joined by any spaces, dashes or dots (with an optional "the"
+    between them), "communist party" also written "cp", a final "s" with an optional
+    apostrophe either side ("workers", "worker's", "workers’"), "labour" also "labor",
+    and each letter also in the accented forms the registry's names use."""
     words = key.split()
     symbols: list[str] = []
+
+    def letters(text: str) -> list[str]:
+        return [letter_classes.get(c, re.escape(c)) for c in text]
+
     i = 0
     while i < len(words):
         if i > 0:
@@ -331,15 +309,29 @@ def _name_symbols(key: str) -> list[str]:
             continue
         w = words[i]
         if len(w) >= 4 and w.endswith("s"):
-            symbols.extend(re.escape(c) for c in w[:-1])
-            symbols.append("'?s'?")
+            symbols.extend(letters(w[:-1]))
+            symbols.append("['’]?s['’]?")
         elif w == "labour":
-            symbols.extend(re.escape(c) for c in "labo")
+            symbols.extend(letters("labo"))
             symbols.append("u?r")
         else:
-            symbols.extend(re.escape(c) for c in w)
+            symbols.extend(letters(w))
         i += 1
     return symbols
+
+
+def _letter_classes(forms: list[str]) -> dict[str, str]:
+    """For each ASCII letter, a regex class of it and the lower-case accented letters
+    that fold to it in `forms` ("e" -> "[eéë]"); letters without variants are left out."""
+    variants: dict[str, set[str]] = {}
+    for form in forms:
+        for ch in form.lower():
+            if ch.isascii() or not ch.isalpha():
+                continue
+            base = _fold(ch)
+            if len(base) == 1 and base.isascii() and base.isalpha():
+                variants.setdefault(base, set()).add(ch)
+    return {b: "[" + re.escape(b + "".join(sorted(v))) + "]" for b, v in variants.items()}
 
 
 # --------------------------------------------------------------------------- the registry
@@ -672,6 +664,8 @@ class Registry:
             for pid in self.key_ids(normalise_name(tag)):
                 if pid not in tag_ids:
                     tag_ids.append(pid)
+        blocked = {key, name_key}
+        name_ids = [p for p in name_ids if not (self._not_aliases[p] & blocked)]
         cands = name_ids
         if cands and tag_ids:
             both = [p for p in cands if p in tag_ids]
@@ -837,17 +831,17 @@ class Registry:
                 ids = token_forms.setdefault(form, [])
                 if party.id not in ids:
                     ids.append(party.id)
+        classes = _letter_classes([f for p in self._parties for f in self._forms(p)])
         trie = _Trie()
         for key in name_keys:
-            trie.add(_name_symbols(key))
-        self._name_re = re.compile(r"\b" + trie.pattern(r"(?!\w)"), re.IGNORECASE)
+            trie.add(_name_symbols(key, classes))
+        self._name_re = re.compile(r"\b" + trie.pattern(r"(?!\w)"))
         self._name_keys = name_keys
         tok_trie = _Trie()
         for form in token_forms:
             tok_trie.add([re.escape(c) for c in form])
         self._token_re = re.compile(tok_trie.pattern(r"(?!\w)"))
         self._token_forms = token_forms
-        self._text_fold = _build_text_fold()
         self._country_res: dict[str, re.Pattern[str]] = {}
         self._mention_ready = True
 
@@ -864,8 +858,10 @@ class Registry:
         rest = [w for w in own if not any(w in ck.split() for ck in country_keys)]
         if rest:
             return True
-        base, how = self._country_split(key, country)
-        return how == "bound" and base is not None and bool(base)
+        padded = f" {key} "
+        return any(
+            padded.startswith(f" {ck} ") or f" of {ck} " in padded for ck in country_keys if ck
+        ) and any(w not in country_keys for w in words)
 
     def _country_in(self, country: str, text: str) -> bool:
         rx = self._country_res.get(country)
@@ -893,8 +889,7 @@ class Registry:
         if not self._mention_ready:
             self._prepare_mentions()
         found: dict[str, int] = {}
-        folded = text if text.isascii() else text.translate(self._text_fold)
-        for m in self._name_re.finditer(folded):
+        for m in self._name_re.finditer(text.lower()):
             key = normalise_name(m.group(0))
             pid = self._name_keys.get(key)
             if pid is None:
