@@ -332,6 +332,21 @@ def _head_info(soup: BeautifulSoup) -> dict[str, str]:
         if metas.get(key):
             info["meta_date"] = metas[key]
             break
+    if "date" not in info or "meta_date" not in info:
+        # microdata / RDFa on body elements: itemprop="datePublished", property="dc:date"
+        for el in _tags(soup):
+            if el.name == "meta":
+                continue
+            value = _attr(el, "content") or _attr(el, "datetime")
+            if not value or not re.search(r"\d", value):
+                continue
+            itemprop = _attr(el, "itemprop").lower()
+            rdfa = _attr(el, "property").lower().split()
+            if itemprop == "datepublished" and "date" not in info:
+                info["date"] = value
+            elif ({"dc:date", "dc:created", "dcterms:created", "dcterms:issued"} & set(rdfa)
+                  and "meta_date" not in info):
+                info["meta_date"] = value
     for key in ("og:title", "twitter:title", "dc.title", "dcterms.title"):
         if metas.get(key):
             info["og_title"] = metas[key]

@@ -458,6 +458,7 @@ _LANGUAGE_LETTERS = tuple(
     )
 )
 _LETTER_RE = re.compile(r"[^\W\d_]+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def _latin_score(text: str) -> float:
@@ -466,9 +467,7 @@ def _latin_score(text: str) -> float:
     letters: dict[str, int] = {}
     odd = 0
     total = 0
-    for ch in text:
-        if ch < "\x80":
-            continue
+    for ch in _NON_ASCII_RE.findall(text):
         total += 1
         if ch.isalpha() and ch not in "ªº":
             low = ch.lower()
@@ -566,7 +565,7 @@ def _mostly_utf8(data: bytes) -> bool:
     than invalid bytes (a UTF-8 file with a few stray legacy bytes)."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
     return good > 0 and good >= bad
 
 

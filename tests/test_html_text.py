@@ -167,6 +167,15 @@ def test_date_from_generic_meta_and_json_ld():
     assert content.title == "LD headline"
 
 
+def test_date_from_microdata_and_rdfa_in_the_body():
+    html = page('<article><span property="dc:date dc:created" content="2023-10-09T10:00:00+03:00">'
+                'Mon, 09/10/2023</span><p>Text.</p></article>')
+    assert parse_html(html).meta == {"date": "2023-10-09T10:00:00+03:00"}
+    html = page('<article><span itemprop="dateModified" content="2020-02-02"></span>'
+                '<span itemprop="datePublished" content="2019-12-31">31 Dec</span><p>Text.</p></article>')
+    assert parse_html(html).meta == {"date": "2019-12-31"}
+
+
 def test_modified_time_is_never_the_date():
     head = '<meta property="article:modified_time" content="2022-01-01">'
     assert "date" not in parse_html(page("<p>Text.</p>", head)).meta
