@@ -43,6 +43,20 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _walk(root: Path):
+    """os.walk over `root` in sorted order, skipping hidden folders and following folder
+    symlinks once each (a link back to a parent is not followed again)."""
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        yield folder, dirs, files
+
+
 def iter_source_files(root: Path) -> list[Path]:
     """Every supported document file below `root` (recursively), sorted by relative path.
 
@@ -53,8 +67,7 @@ def iter_source_files(root: Path) -> list[Path]:
     if root.is_file():
         return [root] if root.suffix.lower() in SUPPORTED_SUFFIXES else []
     found: list[tuple[str, Path]] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+    for folder, _dirs, files in _walk(root):
         for name in files:
             if _is_hidden(name) or name in SIDECAR_NAMES:
                 continue
@@ -162,8 +175,7 @@ class Sidecars:
         folders: dict[str, _FolderSidecar] = {}
         if not root.is_dir():
             return cls(root, folders, warnings)
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        for folder, _dirs, files in _walk(root):
             present = [name for name in SIDECAR_NAMES if name in files]
             if not present:
                 continue

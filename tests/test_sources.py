@@ -80,6 +80,15 @@ def test_iter_source_files_sorted_recursive_and_skips_hidden_and_sidecars(tmp_pa
     assert SUPPORTED_SUFFIXES == {".txt", ".html", ".htm", ".md"}
 
 
+def test_iter_source_files_follows_folder_links_once(tmp_path):
+    write(tmp_path / "corpus" / "docs" / "a.txt", "text")
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "linked").symlink_to(tmp_path / "corpus", target_is_directory=True)
+    (tmp_path / "corpus" / "docs" / "loop").symlink_to(tmp_path / "corpus", target_is_directory=True)
+    found = [p.relative_to(tmp_path / "source").as_posix() for p in iter_source_files(tmp_path / "source")]
+    assert found == ["linked/docs/a.txt"]
+
+
 def test_iter_source_files_on_a_single_file_and_missing_root(tmp_path):
     file = write(tmp_path / "one.txt", "x")
     assert iter_source_files(file) == [file]
