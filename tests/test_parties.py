@@ -367,9 +367,10 @@ def test_unknown_party_with_country_given_apart(reg: Registry) -> None:
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "1.", "•", "--", ";"])
-def test_resolve_rejects_empty_names(reg: Registry, raw: str) -> None:
-    with pytest.raises(ValueError):
-        reg.resolve(raw)
+def test_resolve_gives_an_empty_id_for_noise(reg: Registry, raw: str) -> None:
+    party = reg.resolve(raw)
+    assert party.id == ""
+    assert party.known is False
 
 
 # --------------------------------------------------------------------------- resolve_query

@@ -74,14 +74,6 @@ ABBREVIATIONS = {
     "wp": "workers party",
     "com": "communist",
     "comm": "communist",
-    "commun": "communist",
-    "soc": "socialist",
-    "pty": "party",
-    "wkrs": "workers",
-    "rev": "revolutionary",
-    "dem": "democratic",
-    "intl": "international",
-    "natl": "national",
     "labor": "labour",
 }
 
@@ -540,7 +532,8 @@ class Registry:
         ambiguous acronym with no country, an unknown Party (known=False) whose id is the
         slug of the cleaned name (plus the country, when one was given apart), whose name
         is the cleaned name and whose acronym is the bracketed acronym, if any.
-        Raises ValueError for text with no letters or digits.
+        Text with no letters or digits (a stray "1." or bullet) gives a Party with an
+        empty id, which callers drop.
         """
         cache_key = (raw, country)
         hit = self._resolve_cache.get(cache_key)
@@ -548,7 +541,7 @@ class Registry:
             return hit
         text = clean_raw_name(raw)
         if not normalise_name(text):
-            raise ValueError(f"not a party name: {raw!r}")
+            return Party(id="", name=(raw or "").strip(), known=False)
         country_hint = self.country(country) if country else None
         party = self._match(text, country_hint)
         if party is None:
