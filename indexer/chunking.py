@@ -15,9 +15,13 @@ separate.
   point "II"; numbered points inside a section get "II.2"; lettered sub-points "(a)" /
   "a)" are passages of their own with point "4.a" (or "II.4.a"), lower-case Roman ones
   "(ii)" below them with "4.a.ii". A label counts only inside a sequence: at least two
-  labels of the same level whose values go up by one (one missing number is tolerated),
-  and no number above 200, so "2022. At the start..." and "1.5 million" are no points.
-  Decimal outlines ("1.1", "1.2") are not recognised as points.
+  labels of the same level whose values go up by one (one missing number is tolerated
+  inside a sequence of labels written the same way), and no number above 200, so
+  "2022. At the start..." and "1.5 million" are no points. The one exception to "at
+  least two" is a lone "1." that restarts the numbering right after a Roman section
+  heading, when an earlier section holds a numbered sequence ("II." / "1." -> "II.1").
+  Decimal outlines ("1.1", "1.2") and capital-letter outlines ("A.", "B.") are not
+  recognised as points.
 * continuation paragraphs: an unnumbered paragraph between point 4 and point 5 (or
   between 4 and the last sub-point nested in 4) keeps its own kind ("paragraph" or
   "heading") and gets point "4", because the reader takes it as part of point 4. Text
@@ -29,7 +33,9 @@ separate.
 * paragraphs longer than 2,000 characters are split at sentence ends into pieces of about
   800-1,500 characters; the first piece keeps the paragraph's kind, later pieces are
   kind "paragraph" with the same point.
-* paragraphs without a letter or digit are dropped; whitespace is collapsed.
+* HTML items and table rows become "paragraph" passages (a row's cells joined by " | ").
+* paragraphs without a letter (page numbers, "* * *") are dropped, except a bare label
+  ("1.") that is joined to the paragraph after it; whitespace is collapsed.
 """
 
 from __future__ import annotations
