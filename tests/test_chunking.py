@@ -73,6 +73,20 @@ def test_seed_004_signatories_become_one_passage():
     assert passages[1].text.startswith("Several Communist and Workers' Parties of the World signed")
 
 
+def test_seed_000_comma_separated_signatories_after_the_points():
+    blocks = _file_blocks(SEEDS / "000_f6e28804950bea45.txt")
+    start = next(i for i, b in enumerate(blocks) if b.text.startswith("So far the statement"))
+    names = [n.strip() for n in blocks[start + 1].text.split(",")]
+    passages = chunk(blocks, signatories=SignatoryBlock(start, start + 2, names))
+    assert [p.kind for p in passages[-3:]] == ["point", "signatories", "paragraph"]
+    sig = passages[-2]
+    assert sig.point is None
+    assert sig.text.startswith("So far the statement has been endorsed by: Party of Labour of Austria; ")
+    assert sig.text.count("; ") == len(names) - 1
+    assert passages[-1].text.startswith("The statement remains open")
+    assert [p.point for p in passages if p.kind == "point"] == [str(i) for i in range(1, 9)]
+
+
 def test_seed_004_without_signatory_block_keeps_lines_as_paragraphs():
     blocks = _file_blocks(SEEDS / "004_3211777dd4a43931.txt")
     passages = chunk(blocks)
