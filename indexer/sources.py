@@ -57,10 +57,19 @@ def _walk(root: Path):
         yield folder, dirs, files
 
 
+_README_RE = re.compile(r"^(?:[a-z]+_)?(?:readme|licen[cs]e|changelog|copying)(?:\.[a-z]+)?$", re.I)
+
+
+def _is_readme(name: str) -> bool:
+    """A corpus's own read-me or licence file ("README.md", "SOURCE_README.txt"), not a statement."""
+    return bool(_README_RE.match(name))
+
+
 def iter_source_files(root: Path) -> list[Path]:
     """Every supported document file below `root` (recursively), sorted by relative path.
 
-    Hidden files and folders (".git", ".DS_Store") and sidecar metadata files are skipped.
+    Hidden files and folders (".git", ".DS_Store"), sidecar metadata files and a corpus's
+    read-me and licence files ("README.md", "SOURCE_README.txt", "LICENSE") are skipped.
     A `root` that is itself a supported file gives a one-element list.
     """
     root = Path(root)
@@ -69,7 +78,7 @@ def iter_source_files(root: Path) -> list[Path]:
     found: list[tuple[str, Path]] = []
     for folder, _dirs, files in _walk(root):
         for name in files:
-            if _is_hidden(name) or name in SIDECAR_NAMES:
+            if _is_hidden(name) or name in SIDECAR_NAMES or _is_readme(name):
                 continue
             if os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
                 continue

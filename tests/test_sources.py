@@ -466,3 +466,11 @@ def test_real_ungdc_sidecar():
     doc = read_source(root / "docs" / "AFG_45_1990.txt", root, sidecars)
     assert doc.doc_id == "docs/AFG_45_1990"
     assert doc.content_hash == row["sha1"]
+
+
+def test_readme_and_licence_files_are_not_statements(tmp_path):
+    for name in ("README.md", "SOURCE_README.txt", "LICENSE.txt", "readme.txt", "statement.txt",
+                 "readme_of_the_congress.txt"):
+        (tmp_path / name).write_text("Some text here.\n", encoding="utf-8")
+    names = [p.name for p in iter_source_files(tmp_path)]
+    assert names == ["readme_of_the_congress.txt", "statement.txt"]
