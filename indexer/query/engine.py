@@ -1,0 +1,513 @@
+"""SearchIndex: the query layer's entry point (search, statements, parties, topics, years).
+
+One SearchIndex serves one index directory. It keeps the generation that `current` points
+to open (an IndexState) and, at most once per call, checks whether `current` has moved;
+if so it opens the new generation and serves from it. Every call takes a searcher of its
+own from the state's pool, so the object can be shared by the web server's threads.
+
+A search runs in these steps:
+
+1. parse the query string (parse.py; never raises, explains its repairs);
+2. evaluate it with numpy: matching statements, strict and relaxed passages (evaluate.py);
+   parse and evaluation are cached per query string for the generation;
+3. facet filters and disjunctive counts over statements (facets.py);
+4. order: by relevance, scoring only the top of the ranking with Whoosh (ranking.py), or
+   by date with precomputed ranks;
+5. for the page only: passages, stored text, highlights (highlight.py), did-you-mean
+   (suggest.py).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .. import store
+from ..results import PartyRef, PassageHit, Result, SearchRequest, SearchResponse
+from .evaluate import Evaluator, Matches
+from .facets import apply_facets, build_facets
+from .highlight import HighlightTerms, escape, highlight, terms_from_queries
+from .params import CheckedRequest, check_request
+from .parse import ParsedQuery, parse_query
+from .ranking import PASSAGES_PER_RESULT, bonus, passage_factors, rank_statements, score_passages
+from .resolve import normalise
+from .state import IndexState
+from .suggest import FEW_RESULTS, did_you_mean
+
+BROWSE_PASSAGES = 2
+_ANCHOR_RE = re.compile(r"[^A-Za-z0-9]+")
+
+
+class SearchIndex:
+    """Search over the index in `index_dir`; re-opens by itself when `current` moves."""
+
+    def __init__(self, index_dir: Path | str):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._retired: list[IndexState] = []
+        gen = store.require_generation(self.index_dir)
+        self._state = IndexState(gen)
+
+    # -- generations -----------------------------------------------------------------
+
+    def _current(self) -> IndexState:
+        """The state of the generation `current` points to (opened when it moved)."""
+        state = self._state
+        gen = store.current_generation(self.index_dir)
+        if gen is None or gen == state.gen:
+            return state
+        with self._lock:
+            state = self._state
+            if gen == state.gen:
+                return state
+            try:
+                new = IndexState(gen)
+            except Exception:
+                return state  # a generation being replaced again: keep serving the old one
+            # keep the previous state one swap longer, for requests still using it
+            for old in self._retired:
+                old.close()
+            self._retired = [state]
+            self._state = new
+            return new
+
+    def close(self) -> None:
+        with self._lock:
+            for old in self._retired:
+                old.close()
+            self._retired = []
+            self._state.close()
+
+    # -- search ------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Run a search. Raises QueryError (a ValueError) for invalid parameters only."""
+        t0 = time.perf_counter()
+        req = check_request(request)
+        state = self._current()
+        with state.searcher() as searcher:
+            parsed, matches = self._parse(state, searcher, req.q)
+            messages = list(parsed.messages)
+            parties = self._party_selection(state, req.parties)
+            topics = self._topic_selection(state, req.topics)
+            facets = build_facets(state, parties, list(req.years), topics)
+            if parsed.browse:
+                matched = state.s_live
+            elif parsed.nothing:
+                matched = np.zeros(state.n_statements, dtype=bool)
+            else:
+                matched = matches.statements
+            allowed, facet_values = apply_facets(facets, matched)
+            terms = terms_from_queries(parsed.positive)
+            if req.view == "passages":
+                total, results = self._passages_view(state, searcher, req, parsed, matches, allowed, terms)
+            else:
+                total, results = self._statements_view(state, searcher, req, parsed, matches, allowed, terms)
+            n_statements = int(allowed.sum())
+            suggestion = None
+            if parsed.query is not None and parsed.tokens:
+                suggestion = self._suggest(state, searcher, parsed, facets, n_statements)
+            if req.start >= total > 0:
+                messages.append(f"Page {req.page} is past the last page of results.")
+        return SearchResponse(
+            query=req.q,
+            total=total,
+            page=req.page,
+            per_page=req.per_page,
+            results=results,
+            facets=facet_values,
+            suggestion=suggestion,
+            messages=messages,
+            interpreted=parsed.interpreted,
+            sort=req.sort,
+            view=req.view,
+            took_ms=round((time.perf_counter() - t0) * 1000, 2),
+        )
+
+    def _parse(self, state: IndexState, searcher, q: str) -> tuple[ParsedQuery, Matches | None]:
+        cached = state.query_cache.get(q)
+        if cached is not None:
+            return cached
+        parsed = parse_query(q, state, searcher.reader())
+        matches = None
+        if parsed.query is not None:
+            matches = Evaluator(state, searcher).matches(parsed.query, parsed.positive)
+        state.query_cache.put(q, (parsed, matches))
+        return parsed, matches
+
+    @staticmethod
+    def _party_selection(state: IndexState, values) -> list[str]:
+        out: list[str] = []
+        for v in values:
+            if v in state.parties.index:
+                ids = [v]
+            else:
+                ids, exact = state.resolver.parties_for(v)
+                ids = ids if exact and ids else [v]
+            for pid in ids:
+                if pid not in out:
+                    out.append(pid)
+        return out
+
+    @staticmethod
+    def _topic_selection(state: IndexState, values) -> list[str]:
+        out: list[str] = []
+        for v in values:
+            ids = [v] if v in state.topics.index else (state.resolver.topics_for(v) or [v])
+            for t in ids:
+                if t not in out:
+                    out.append(t)
+        return out
+
+    # -- statements view ---------------------------------------------------------------
+
+    def _statements_view(self, state, searcher, req: CheckedRequest, parsed: ParsedQuery,
+                         matches: Matches | None, allowed: np.ndarray, terms: HighlightTerms):
+        total = int(allowed.sum())
+        relaxed_q = parsed.relaxed if matches is not None else None
+        scoring = relaxed_q is not None and matches.relaxed is not None
+        scores: dict[int, float] = {}
+        hits: dict[int, list[tuple[float, int]]] = {}
+        factors = passage_factors(state.base_factor, matches.strict) if scoring else None
+        if req.start >= total:
+            page: list[int] = []
+        elif req.sort == "relevance" and scoring:
+            per = matches.relaxed_per_statement
+            scorable = allowed & (per > 0)
+            n_scorable = int(scorable.sum())
+            ranked_order: list[int] = []
+            if n_scorable and req.start < n_scorable:
+                candidates_mask = matches.relaxed & state.passages_of(scorable)
+                need = min(req.end, n_scorable)
+                ranked = rank_statements(
+                    searcher, relaxed_q, candidates_mask, factors, state.p2s, per - 1,
+                    state.s_rank_new, need, int(candidates_mask.sum()),
+                )
+                ranked_order = ranked.order[:need]
+                scores.update(ranked.scores)
+                hits = ranked.hits
+            page = ranked_order[req.start:req.end]
+            if len(page) < req.per_page and req.end > n_scorable:
+                rest = self._by_date(state, allowed & ~scorable, "date")
+                lo = max(0, req.start - n_scorable)
+                page += rest[lo: lo + req.per_page - len(page)]
+        else:
+            order = self._by_date(state, allowed, "date_asc" if req.sort == "date_asc" else "date")
+            page = order[req.start:req.end]
+        results = []
+        page_hits = self._page_passages(state, searcher, parsed, matches, page, hits, factors) if scoring else {}
+        for s in page:
+            h = page_hits.get(s)
+            if h:
+                score = scores.get(s) or h[0][0] * bonus(int(matches.relaxed_per_statement[s]) - 1)
+                docs = [d for _, d in h[:PASSAGES_PER_RESULT]]
+            else:
+                score = 0.0
+                docs = self._first_passages(state, s)
+            results.append(self._result(state, searcher, s, docs, score, terms))
+        return total, results
+
+    @staticmethod
+    def _by_date(state, mask: np.ndarray, sort: str) -> list[int]:
+        idx = np.nonzero(mask)[0]
+        rank = state.s_rank_old if sort == "date_asc" else state.s_rank_new
+        return idx[np.argsort(rank[idx], kind="stable")].tolist()
+
+    @staticmethod
+    def _first_passages(state, s: int) -> list[int]:
+        docs = state.statement_passages(s)
+        body = [int(d) for d in docs if not state.p_title[d] and not state.p_sig[d]]
+        return (body or [int(d) for d in docs])[:BROWSE_PASSAGES]
+
+    def _page_passages(self, state, searcher, parsed, matches, page, hits, factors):
+        """Up to PASSAGES_PER_RESULT best passages of each page statement that has matches."""
+        out: dict[int, list[tuple[float, int]]] = {}
+        missing = []
+        per = matches.relaxed_per_statement
+        for s in page:
+            want = min(PASSAGES_PER_RESULT, int(per[s]))
+            have = hits.get(s, [])
+            if want == 0:
+                continue
+            if len(have) >= want:
+                out[s] = have
+            else:
+                missing.append(s)
+        if missing:
+            sel = np.zeros(state.n_statements, dtype=bool)
+            sel[missing] = True
+            mask = matches.relaxed & state.passages_of(sel)
+            for score, doc in score_passages(searcher, parsed.relaxed, mask, factors, None):
+                out.setdefault(int(state.p2s[doc]), []).append((score, doc))
+        return out
+
+    # -- passages view -------------------------------------------------------------------
+
+    def _passages_view(self, state, searcher, req: CheckedRequest, parsed: ParsedQuery,
+                       matches: Matches | None, allowed: np.ndarray, terms: HighlightTerms):
+        in_allowed = state.passages_of(allowed)
+        if parsed.browse:
+            pool = in_allowed & state.live
+        elif parsed.nothing or matches is None:
+            pool = np.zeros(state.n_docs, dtype=bool)
+        else:
+            pool = matches.strict & in_allowed
+        total = int(pool.sum())
+        if req.start >= total:
+            return total, []
+        relaxed_q = parsed.relaxed if matches is not None else None
+        scored: list[tuple[float, int]] = []
+        if req.sort == "relevance" and relaxed_q is not None and matches.relaxed is not None:
+            ranked_pool = pool & matches.relaxed
+            n_ranked = int(ranked_pool.sum())
+            factors = passage_factors(state.base_factor, matches.strict)
+            if req.start < n_ranked:
+                limit = None if req.end >= n_ranked else req.end
+                scored = score_passages(searcher, relaxed_q, ranked_pool, factors, limit)
+            page = scored[req.start:req.end]
+            if len(page) < req.per_page and req.end > n_ranked:
+                rest = self._passages_by_date(state, pool & ~matches.relaxed, "date")
+                lo = max(0, req.start - n_ranked)
+                page += [(0.0, d) for d in rest[lo: lo + req.per_page - len(page)]]
+        else:
+            order = self._passages_by_date(state, pool, req.sort)
+            page = [(0.0, d) for d in order[req.start:req.end]]
+        results = []
+        for score, doc in page:
+            s = int(state.p2s[doc])
+            results.append(self._result(state, searcher, s, [doc], score, terms))
+        return total, results
+
+    @staticmethod
+    def _passages_by_date(state, mask: np.ndarray, sort: str) -> list[int]:
+        docs = np.nonzero(mask)[0]
+        rank = state.s_rank_old if sort == "date_asc" else state.s_rank_new
+        key = rank[state.p2s[docs]] * (state.n_docs + 1) + docs
+        return docs[np.argsort(key, kind="stable")].tolist()
+
+    # -- results -----------------------------------------------------------------------
+
+    def _result(self, state, searcher, s: int, docs: list[int], score: float,
+                terms: HighlightTerms) -> Result:
+        doc_id = state.stmt_ids[s]
+        rec = state.snapshot.documents[doc_id]
+        passages = [self._passage(searcher, d, terms) for d in docs]
+        return Result(
+            doc_id=doc_id,
+            title=rec.get("title") or doc_id,
+            date=rec.get("date"),
+            year=rec.get("year"),
+            parties=[self._party_ref(state, p) for p in rec.get("signatories") or []],
+            topics=list(rec.get("topics") or []),
+            score=round(float(score), 4),
+            passages=passages,
+            source_file=rec.get("source_file", ""),
+        )
+
+    @staticmethod
+    def _party_ref(state, pid: str) -> PartyRef:
+        p = state.party_record(pid)
+        return PartyRef(id=p["id"], name=p.get("name") or pid, acronym=p.get("acronym") or "",
+                        country=p.get("country") or "")
+
+    @staticmethod
+    def _passage(searcher, doc: int, terms: HighlightTerms) -> PassageHit:
+        f = searcher.stored_fields(doc)
+        text = f.get("text") or ""
+        point = f.get("point")
+        return PassageHit(
+            chunk_id=f.get("chunk_id") or "",
+            kind=f.get("kind") or "paragraph",
+            point=str(point) if point not in (None, "") else None,
+            text=text,
+            html=highlight(text, terms),
+            position=int(f.get("position") or 0),
+        )
+
+    # -- did you mean --------------------------------------------------------------------
+
+    def _suggest(self, state, searcher, parsed: ParsedQuery, facets, total: int) -> str | None:
+        speller = state.speller
+        if not speller.words:
+            return None
+        filters = np.ones(state.n_statements, dtype=bool)
+        for f in facets:
+            m = f.mask()
+            if m is not None:
+                filters &= m
+
+        def count(tokens) -> int:
+            from .lexer import render
+
+            p, m = self._parse(state, searcher, render(tokens))
+            if m is None:
+                return 0
+            return int((m.statements & filters).sum())
+
+        if total >= FEW_RESULTS and not self._has_unknown_word(parsed, speller):
+            return None
+        try:
+            return did_you_mean(parsed.tokens, speller, total, count)
+        except Exception:
+            return None
+
+    @staticmethod
+    def _has_unknown_word(parsed: ParsedQuery, speller) -> bool:
+        from .suggest import _fixable
+        from .textutil import STOP_WORDS
+
+        for t in parsed.tokens:
+            if not _fixable(t) or t.field not in (None, "title", "text"):
+                continue
+            for w in re.findall(r"[^\W\d_]{3,}", t.text):
+                lw = w.lower()
+                if lw not in STOP_WORDS and lw not in speller:
+                    return True
+        return False
+
+    # -- statements, parties, topics, years ------------------------------------------------
+
+    def document(self, doc_id: str, q: str = "") -> dict | None:
+        """The statement (Snapshot.document) with, per passage, "html" (escaped text, the
+        query's words in <mark> when q is given) and "anchor" ("p-4", "p-II-2", "c-7")."""
+        state = self._current()
+        rec = state.snapshot.document(doc_id, with_passages=False)
+        if rec is None:
+            return None
+        s = state.stmt_of.get(doc_id)
+        with state.searcher() as searcher:
+            terms = HighlightTerms()
+            if q and q.strip():
+                parsed, _ = self._parse(state, searcher, q)
+                terms = terms_from_queries(parsed.positive)
+            passages = []
+            docs = state.statement_passages(s) if s is not None else []
+            for d in docs:
+                f = searcher.stored_fields(int(d))
+                passages.append(f)
+        passages.sort(key=lambda f: int(f.get("position") or 0))
+        out = []
+        for f in passages:
+            text = f.get("text") or ""
+            point = f.get("point")
+            point = str(point) if point not in (None, "") else None
+            position = int(f.get("position") or 0)
+            out.append({
+                "chunk_id": f.get("chunk_id") or "",
+                "kind": f.get("kind") or "paragraph",
+                "point": point,
+                "text": text,
+                "topics": (f.get("passage_topic") or "").split(),
+                "position": position,
+                "html": highlight(text, terms, fragment=None) if terms else escape(text),
+                "anchor": anchor(point, position),
+            })
+        rec["passages"] = out
+        return rec
+
+    def parties(self, q: str = "") -> list[dict]:
+        """Parties that signed statements: {id, name, acronym, country, known, count},
+        by count desc then name; q keeps those whose name/acronym/alias/country/id has it."""
+        state = self._current()
+        csr = state.parties
+        needle = normalise(q) if q else ""
+        out = []
+        for i, pid in enumerate(csr.ids):
+            count = int(csr.totals[i]) if i < len(csr.totals) else 0
+            if count == 0:
+                continue
+            rec = state.snapshot.parties.get(pid, {})
+            if needle:
+                hay = [pid, rec.get("name", ""), rec.get("acronym", ""), rec.get("country", ""),
+                       *(rec.get("aliases") or [])]
+                if not any(needle in normalise(h) for h in hay if h):
+                    continue
+            out.append({
+                "id": pid,
+                "name": rec.get("name") or pid,
+                "acronym": rec.get("acronym") or "",
+                "country": rec.get("country") or "",
+                "known": bool(rec.get("known", True)),
+                "count": count,
+            })
+        out.sort(key=lambda p: (-p["count"], p["name"].casefold(), p["id"]))
+        return out
+
+    def party(self, party_id: str) -> dict | None:
+        """{id, name, acronym, country, aliases, known, count, statements (oldest first),
+        co_signers (most frequent first)}; None for a party the index does not know."""
+        state = self._current()
+        csr = state.parties
+        if party_id not in csr.index:
+            ids, exact = state.resolver.parties_for(party_id or "")
+            ids = [p for p in ids if p in csr.index]
+            if not (exact and ids):
+                return None
+            party_id = ids[0]
+        i = csr.index[party_id]
+        rec = state.snapshot.parties.get(party_id, {})
+        signed = csr.statements_with([i])
+        stmts = self._by_date(state, signed, "date_asc")
+        counts = csr.counts(signed)
+        counts[i] = 0
+        co = []
+        for j in np.nonzero(counts)[0]:
+            pid = csr.ids[int(j)]
+            p = state.party_record(pid)
+            co.append({"id": pid, "name": p.get("name") or pid, "acronym": p.get("acronym") or "",
+                       "country": p.get("country") or "", "count": int(counts[j])})
+        co.sort(key=lambda c: (-c["count"], c["name"].casefold(), c["id"]))
+        docs = state.snapshot.documents
+        return {
+            "id": party_id,
+            "name": rec.get("name") or party_id,
+            "acronym": rec.get("acronym") or "",
+            "country": rec.get("country") or "",
+            "aliases": list(rec.get("aliases") or []),
+            "known": bool(rec.get("known", True)),
+            "count": int(signed.sum()),
+            "statements": [
+                {k: docs[state.stmt_ids[s]].get(k) for k in ("doc_id", "title", "date", "year")}
+                for s in stmts
+            ],
+            "co_signers": co,
+        }
+
+    def topics(self) -> list[dict]:
+        """Every topic {id, label, count} (statements tagged), by count desc then label."""
+        state = self._current()
+        csr = state.topics
+        out = [{"id": t, "label": state.topic_label(t), "count": int(csr.totals[i]) if i < len(csr.totals) else 0}
+               for i, t in enumerate(csr.ids)]
+        out.sort(key=lambda t: (-t["count"], t["label"].casefold()))
+        return out
+
+    def years(self) -> list[dict]:
+        """[{year, count}] of statements per year, oldest first (undated statements left out)."""
+        state = self._current()
+        y = state.s_year[state.s_live & (state.s_year > 0)]
+        years, counts = np.unique(y, return_counts=True)
+        return [{"year": int(a), "count": int(b)} for a, b in zip(years, counts)]
+
+    def info(self) -> dict:
+        """{documents, passages, generation, built_at}."""
+        state = self._current()
+        return {
+            "documents": int(state.s_live.sum()),
+            "passages": state.n_passages,
+            "generation": state.gen.name,
+            "built_at": state.snapshot.meta.get("built_at", ""),
+        }
+
+
+def anchor(point: str | None, position: int) -> str:
+    """The HTML anchor of a passage: "p-4" for point 4, "p-II-2" for II.2, else "c-<position>"."""
+    if point:
+        slug = _ANCHOR_RE.sub("-", str(point)).strip("-")
+        if slug:
+            return f"p-{slug}"
+    return f"c-{position}"

@@ -1,0 +1,179 @@
+"""Which passages and statements a query matches, computed with numpy instead of scoring.
+
+Leaves of the query (terms, phrases, expanded prefixes, year ranges, party terms) are read
+once into sorted docnum arrays (cached per generation); the boolean structure above them
+is then evaluated twice with numpy masks:
+
+* per passage: the passage alone satisfies the query ("strict" passages);
+* per statement: the statement as a whole satisfies it — a leaf holds for a statement
+  when any of its passages matches the leaf, so "strikes kazakhstan" finds a statement
+  with the two words in different passages, and "-kazakhstan" drops any statement that
+  mentions Kazakhstan anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+
+from .postings import EMPTY, term_docs
+
+
+@dataclass
+class Matches:
+    """The matches of one query in one generation (independent of facet filters)."""
+
+    statements: np.ndarray  # bool[S]: statements satisfying the query
+    strict: np.ndarray  # bool[N]: passages satisfying the query alone
+    relaxed: np.ndarray | None  # bool[N]: passages matching any positive text clause
+    relaxed_per_statement: np.ndarray | None  # int[S]: relaxed passages per statement
+
+
+class Evaluator:
+    """Evaluates queries against one generation with one searcher (one request)."""
+
+    def __init__(self, state, searcher):
+        self.state = state
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.leaves = self.reader.leaf_readers()
+
+    # -- leaves ------------------------------------------------------------------------
+
+    def leaf_docs(self, q) -> np.ndarray:
+        """Sorted live docnums matching a leaf query."""
+        key = repr(q)
+        cached = self.state.leaf_cache.get(key)
+        if cached is not None:
+            return cached
+        docs = self._compute_leaf(q)
+        if len(docs):
+            docs = docs[self.state.live[docs]]
+        self.state.leaf_cache.put(key, docs)
+        return docs
+
+    def _term(self, fieldname: str, text) -> np.ndarray:
+        try:
+            btext = text if isinstance(text, bytes) else self.reader._text_to_bytes(fieldname, text)
+        except Exception:
+            return EMPTY
+        return term_docs(self.leaves, fieldname, btext)
+
+    def _compute_leaf(self, q) -> np.ndarray:
+        state = self.state
+        if isinstance(q, wq.Term):
+            return self._term(q.fieldname, q.text)
+        if isinstance(q, wq.NumericRange) and q.fieldname == "year":
+            lo = -np.inf if q.start is None else q.start + (1 if q.startexcl else 0)
+            hi = np.inf if q.end is None else q.end - (1 if q.endexcl else 0)
+            y = state.p_year
+            return np.nonzero(state.live & (y > 0) & (y >= lo) & (y <= hi))[0].astype(np.int32)
+        if isinstance(q, wq.Every):
+            return np.nonzero(state.live)[0].astype(np.int32)
+        if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.NumericRange):
+            try:
+                btexts = list(q._btexts(self.reader))
+            except Exception:
+                btexts = None
+            if btexts is not None:
+                parts = [term_docs(self.leaves, q.fieldname, b) for b in btexts]
+                parts = [p for p in parts if len(p)]
+                if not parts:
+                    return EMPTY
+                return np.unique(np.concatenate(parts)).astype(np.int32)
+        if isinstance(q, wq.Phrase):
+            # no passage can hold the phrase unless it holds every word
+            common = None
+            for w in q.words:
+                d = self._term(q.fieldname, w)
+                common = d if common is None else np.intersect1d(common, d, assume_unique=True)
+                if not len(common):
+                    return EMPTY
+        docs = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int32)
+        docs.sort()
+        return docs
+
+    # -- structure ---------------------------------------------------------------------
+
+    def passage_mask(self, q) -> np.ndarray:
+        """bool[N]: passages that satisfy q on their own."""
+        st = self.state
+        N = st.n_docs
+        if q is None or q is wq.NullQuery:
+            return np.zeros(N, dtype=bool)
+        if isinstance(q, wq.Not):
+            return st.live & ~self.passage_mask(q.query)
+        if isinstance(q, wq.AndNot):
+            return self.passage_mask(q.a) & ~self.passage_mask(q.b)
+        if isinstance(q, wq.AndMaybe):
+            return self.passage_mask(q.a)
+        if isinstance(q, wq.Otherwise):
+            a = self.passage_mask(q.a)
+            return a if a.any() else self.passage_mask(q.b)
+        if isinstance(q, wq.BinaryQuery):  # Require
+            return self.passage_mask(q.a) & self.passage_mask(q.b)
+        if isinstance(q, wq.And):
+            m = st.live.copy()
+            for s in q.subqueries:
+                m &= self.passage_mask(s)
+            return m
+        if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+            m = np.zeros(N, dtype=bool)
+            for s in q.subqueries:
+                m |= self.passage_mask(s)
+            return m
+        if isinstance(q, wq.WrappingQuery):
+            return self.passage_mask(q.child)
+        m = np.zeros(N, dtype=bool)
+        m[self.leaf_docs(q)] = True
+        return m
+
+    def statement_mask(self, q) -> np.ndarray:
+        """bool[S]: statements that satisfy q taken as a whole."""
+        st = self.state
+        S = st.n_statements
+        if q is None or q is wq.NullQuery:
+            return np.zeros(S, dtype=bool)
+        if isinstance(q, wq.Not):
+            return st.s_live & ~self.statement_mask(q.query)
+        if isinstance(q, wq.AndNot):
+            return self.statement_mask(q.a) & ~self.statement_mask(q.b)
+        if isinstance(q, wq.AndMaybe):
+            return self.statement_mask(q.a)
+        if isinstance(q, wq.Otherwise):
+            a = self.statement_mask(q.a)
+            return a if a.any() else self.statement_mask(q.b)
+        if isinstance(q, wq.BinaryQuery):
+            return self.statement_mask(q.a) & self.statement_mask(q.b)
+        if isinstance(q, wq.And):
+            m = st.s_live.copy()
+            for s in q.subqueries:
+                m &= self.statement_mask(s)
+            return m
+        if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+            m = np.zeros(S, dtype=bool)
+            for s in q.subqueries:
+                m |= self.statement_mask(s)
+            return m
+        if isinstance(q, wq.WrappingQuery):
+            return self.statement_mask(q.child)
+        return st.stmt_mask(self.leaf_docs(q))
+
+    # -- whole query -------------------------------------------------------------------
+
+    def matches(self, q, positive: list) -> Matches:
+        """Statements, strict passages and relaxed passages of a parsed query."""
+        st = self.state
+        statements = self.statement_mask(q)
+        strict = self.passage_mask(q)
+        relaxed = None
+        per_stmt = None
+        if positive:
+            relaxed = np.zeros(st.n_docs, dtype=bool)
+            for leaf in positive:
+                relaxed |= self.passage_mask(leaf)
+            docs = np.nonzero(relaxed)[0]
+            per_stmt = np.bincount(st.p2s_slot[docs], minlength=st.n_statements + 1)[: st.n_statements]
+        return Matches(statements, strict, relaxed, per_stmt)

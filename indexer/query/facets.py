@@ -1,0 +1,183 @@
+"""Facet filters and disjunctive facet counts, over statements, with numpy.
+
+Each facet (party, year, topic) is a small class that turns the values ticked in it into
+a statement mask (values of one facet are OR-ed) and counts statements per value. Counts
+are disjunctive: a facet's counts are taken over the statements that match the query and
+every *other* facet's filter, so ticking a second party shows what adding it would bring;
+different facets AND together. Counting is one np.bincount over (statement, value) pairs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..results import FacetValue
+from .params import YearSpan
+
+
+class Facet:
+    """One facet: selection -> statement mask, and counts -> FacetValues."""
+
+    name = ""
+
+    def __init__(self, state, selected):
+        self.state = state
+        self.selected = list(selected)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.selected)
+
+    def mask(self) -> np.ndarray | None:
+        """bool[S] of statements passing this facet's selection (None: no selection)."""
+        raise NotImplementedError
+
+    def counts(self, base: np.ndarray) -> np.ndarray:
+        """Statements per facet value among the statements where base is True."""
+        raise NotImplementedError
+
+    def values(self, counts: np.ndarray) -> list[FacetValue]:
+        raise NotImplementedError
+
+
+class _CSRFacet(Facet):
+    """A facet whose values come from a statement -> values table (parties, topics)."""
+
+    csr_name = ""
+
+    def __init__(self, state, selected):
+        super().__init__(state, selected)
+        self.csr = getattr(state, self.csr_name)
+
+    def selected_ordinals(self) -> list[int]:
+        idx = self.csr.index
+        return [idx[v] for v in self.selected if v in idx]
+
+    def mask(self):
+        if not self.selected:
+            return None
+        return self.csr.statements_with(self.selected_ordinals())
+
+    def counts(self, base):
+        return self.csr.counts(base)
+
+    def label(self, value: str) -> str:
+        return value
+
+    def values(self, counts):
+        ids = self.csr.ids
+        chosen = set(self.selected)
+        out = []
+        for i in np.nonzero(counts)[0]:
+            v = ids[int(i)]
+            out.append(FacetValue(v, self.label(v), int(counts[i]), v in chosen))
+        shown = {fv.value for fv in out}
+        idx = self.csr.index
+        for v in self.selected:
+            if v not in shown:
+                c = int(counts[idx[v]]) if v in idx else 0
+                out.append(FacetValue(v, self.label(v), c, True))
+        out.sort(key=lambda fv: (-fv.count, fv.label.casefold(), fv.value))
+        return out
+
+
+class PartyFacet(_CSRFacet):
+    name = "party"
+    csr_name = "parties"
+
+    def label(self, value):
+        return self.state.party_label(value)
+
+
+class TopicFacet(_CSRFacet):
+    name = "topic"
+    csr_name = "topics"
+
+    def label(self, value):
+        return self.state.topic_label(value)
+
+
+class YearFacet(Facet):
+    """Years of statements; a selection may hold single years and ranges ("2015-2020")."""
+
+    name = "year"
+
+    def __init__(self, state, selected: list[YearSpan]):
+        super().__init__(state, selected)
+        self.years = np.unique(state.s_year[state.s_year > 0])
+        self._pos = np.searchsorted(self.years, state.s_year)
+
+    def mask(self):
+        if not self.selected:
+            return None
+        y = self.state.s_year
+        m = np.zeros(len(y), dtype=bool)
+        for span in self.selected:
+            m |= (y > 0) & (y >= span.lo) & (y <= span.hi)
+        return m
+
+    def counts(self, base):
+        known = base & (self.state.s_year > 0)
+        return np.bincount(self._pos[known], minlength=len(self.years))
+
+    def values(self, counts):
+        out = []
+        chosen = {s.value for s in self.selected}
+        for i in np.nonzero(counts)[0]:
+            y = str(int(self.years[i]))
+            out.append(FacetValue(y, y, int(counts[i]), y in chosen))
+        shown = {fv.value for fv in out}
+        for span in self.selected:
+            if span.value in shown:
+                continue
+            inside = (self.years >= span.lo) & (self.years <= span.hi)
+            c = int(counts[inside].sum()) if len(counts) else 0
+            label = span.value if span.lo == span.hi else _range_label(span)
+            out.append(FacetValue(span.value, label, c, True))
+        out.sort(key=lambda fv: (-_year_sort(fv.value), fv.value))
+        return out
+
+
+def _range_label(span: YearSpan) -> str:
+    lo, hi = span.value.split("-", 1)
+    if not lo:
+        return f"up to {hi}"
+    if not hi:
+        return f"{lo} onwards"
+    return f"{lo}–{hi}"
+
+
+def _year_sort(value: str) -> int:
+    """Sort key of a year facet value: its year, or a range's upper (else lower) year."""
+    lo, _, hi = value.partition("-")
+    try:
+        return int(hi or lo)
+    except ValueError:
+        return 0
+
+
+def build_facets(state, parties, years, topics) -> list[Facet]:
+    return [PartyFacet(state, parties), YearFacet(state, years), TopicFacet(state, topics)]
+
+
+def apply_facets(facets: list[Facet], matched: np.ndarray) -> tuple[np.ndarray, dict[str, list[FacetValue]]]:
+    """The statements passing every facet, and each facet's disjunctive counts.
+
+    matched: bool[S] statements matching the query. Returns (allowed, {name: values}).
+    """
+    masks = [f.mask() for f in facets]
+    allowed = matched.copy()
+    for m in masks:
+        if m is not None:
+            allowed &= m
+    out: dict[str, list[FacetValue]] = {}
+    for k, f in enumerate(facets):
+        if masks[k] is None:
+            base = allowed
+        else:
+            base = matched.copy()
+            for j, m in enumerate(masks):
+                if j != k and m is not None:
+                    base &= m
+        out[f.name] = f.values(f.counts(base))
+    return allowed, out

@@ -1,0 +1,190 @@
+"""Marking the query's words in passage text: whole words, HTML-escaped, cut to a window.
+
+The index holds stems, so a passage is tokenised the way the index tokenises it and each
+word's stem is compared with the query's: the *whole* word as written is marked
+("strikes", never "strike"+"s"). Phrases are marked only where their words follow each
+other (stop words in between are skipped, as the index skips them). Everything outside
+the <mark> tags is HTML-escaped. A long passage is cut to a window of about
+FRAGMENT_CHARS around its densest cluster of matches, at word boundaries, with "…".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from .textutil import STOP_WORDS, TOKEN_RE, stem
+
+FRAGMENT_CHARS = 360
+_SENTENCE_END = re.compile(r"[.!?;:]\s+")
+
+
+@dataclass(frozen=True)
+class HighlightTerms:
+    """What to mark: single stems, stem sequences (phrases) and stem patterns."""
+
+    stems: frozenset = frozenset()
+    phrases: tuple = ()
+    patterns: tuple = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.phrases or self.patterns)
+
+    def word_matches(self, s: str) -> bool:
+        if s in self.stems:
+            return True
+        return any(p.fullmatch(s) for p in self.patterns)
+
+
+def terms_from_queries(queries) -> HighlightTerms:
+    """Highlight terms from the positive title/text clauses of a query."""
+    stems: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    patterns: list[re.Pattern] = []
+
+    def walk(q):
+        if isinstance(q, wq.Not):
+            return
+        if isinstance(q, wq.AndNot):
+            walk(q.a)
+            return
+        if isinstance(q, wq.BinaryQuery):
+            walk(q.a)
+            walk(q.b)
+            return
+        if isinstance(q, wq.CompoundQuery):
+            for s in q.subqueries:
+                walk(s)
+            return
+        if isinstance(q, wq.WrappingQuery):
+            walk(q.child)
+            return
+        if isinstance(q, wq.Term):
+            if isinstance(q.text, str):
+                stems.add(q.text)
+        elif isinstance(q, wq.Phrase):
+            words = tuple(w for w in q.words if isinstance(w, str))
+            if q.slop > 1 or len(words) < 2:
+                stems.update(words)
+            elif words:
+                phrases.append(words)
+        elif isinstance(q, wq.Prefix):
+            patterns.append(re.compile(re.escape(q.text) + ".*", re.DOTALL))
+        elif isinstance(q, wq.Wildcard):
+            rx = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in q.text)
+            patterns.append(re.compile(rx, re.DOTALL))
+        elif isinstance(q, wq.FuzzyTerm):
+            stems.add(q.text)
+
+    for q in queries:
+        walk(q)
+    return HighlightTerms(frozenset(stems), tuple(dict.fromkeys(phrases)), tuple(patterns))
+
+
+def _tokens(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, stem) of each word; stem None for stop words."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        w = m.group(0).lower()
+        out.append((m.start(), m.end(), None if w in STOP_WORDS else stem(w)))
+    return out
+
+
+def marked_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
+    """Character spans of the words to mark, in order, adjacent words merged."""
+    if not terms or not text:
+        return []
+    toks = _tokens(text)
+    marked = [False] * len(toks)
+    for i, (_, _, s) in enumerate(toks):
+        if s is not None and terms.word_matches(s):
+            marked[i] = True
+    if terms.phrases:
+        content = [i for i, t in enumerate(toks) if t[2] is not None]
+        seq = [toks[i][2] for i in content]
+        for phrase in terms.phrases:
+            n = len(phrase)
+            for k in range(len(seq) - n + 1):
+                if seq[k] == phrase[0] and tuple(seq[k:k + n]) == phrase:
+                    for i in content[k:k + n]:
+                        marked[i] = True
+    spans: list[list[int]] = []
+    for i, t in enumerate(toks):
+        if not marked[i]:
+            continue
+        if spans and text[spans[-1][1]:t[0]].isspace():
+            spans[-1][1] = t[1]
+        else:
+            spans.append([t[0], t[1]])
+    return [(a, b) for a, b in spans]
+
+
+def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
+    """Start and end of a window of about `size` characters around the densest spans."""
+    n = len(text)
+    if n <= size:
+        return 0, n
+    if spans:
+        best_i, best_j, best = 0, 0, -1
+        j = 0
+        for i in range(len(spans)):
+            if j < i:
+                j = i
+            while j + 1 < len(spans) and spans[j + 1][1] - spans[i][0] <= size:
+                j += 1
+            if j - i > best:
+                best_i, best_j, best = i, j, j - i
+        cs, ce = spans[best_i][0], spans[best_j][1]
+        slack = max(size - (ce - cs), 0)
+        a = max(0, cs - slack // 3)
+        # start at a sentence start when one is near enough before the first match
+        head = text[a:cs]
+        ends = list(_SENTENCE_END.finditer(head))
+        if ends:
+            a = a + ends[-1].end()
+        b = min(n, a + size)
+        if b - a < size:
+            a = max(0, b - size)
+    else:
+        a, b = 0, size
+    # snap to word boundaries: never start or end inside a word
+    if a > 0:
+        while a < n and (text[a - 1].isalnum() and text[a].isalnum()):
+            a += 1
+        while a < n and text[a].isspace():
+            a += 1
+    if b < n:
+        while b > a and text[b - 1].isalnum() and text[b].isalnum():
+            b -= 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+    return a, b
+
+
+def highlight(text: str, terms: HighlightTerms, fragment: int | None = FRAGMENT_CHARS) -> str:
+    """HTML of text with the query's words in <mark>; cut to a fragment unless None."""
+    text = text or ""
+    spans = marked_spans(text, terms)
+    a, b = (0, len(text)) if fragment is None else _window(text, spans, fragment)
+    out = []
+    if a > 0:
+        out.append("…")
+    pos = a
+    for s, e in spans:
+        if e <= a or s >= b:
+            continue
+        s, e = max(s, a), min(e, b)
+        out.append(html.escape(text[pos:s]))
+        out.append("<mark>" + html.escape(text[s:e]) + "</mark>")
+        pos = e
+    out.append(html.escape(text[pos:b]))
+    if b < len(text):
+        out.append("…")
+    return "".join(out)
+
+
+def escape(text: str) -> str:
+    return html.escape(text or "")

@@ -1,0 +1,300 @@
+"""One opened index generation, with the arrays that make counting and filtering cheap.
+
+When a generation is opened we read, once, which statement every passage belongs to and
+lay the statement metadata out as numpy arrays:
+
+* ``p2s[docnum]``      statement ordinal of a passage (-1: deleted or unknown)
+* ``p_sig[docnum]``    the passage is a signatory list; ``p_title`` the title passage
+* ``s_year[ord]``      the statement's year (0: unknown), ``s_datekey`` YYYYMMDD for sorting
+* ``s_rank_new/old``   position of each statement in newest-first / oldest-first order
+* party and topic CSR arrays (statement -> values) as flat (stmt, value) entry pairs
+* ``s_pass_ptr/s_pass_docs`` the passage docnums of each statement, in document order
+
+Every request then works on these with numpy; Whoosh is used for scoring the top of the
+ranking and for reading postings. Searchers come from a small pool, one per request at a
+time, so concurrent requests never share a reader's file positions.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from ..reader import Snapshot
+from .cache import LRUCache
+from .postings import term_docs
+from .ranking import SIGNATORIES_FACTOR, PassageWeighting
+
+LEAF_CACHE_ITEMS = 4096
+LEAF_CACHE_WEIGHT = 12_000_000  # docnums held in cached postings (int32: ~48 MB)
+QUERY_CACHE_ITEMS = 48
+POOL_MAX = 8
+
+
+def _date_key(rec: dict) -> int:
+    """YYYYMMDD as an int (a year alone: YYYY0000); -1 when the statement has no date."""
+    date = rec.get("date") or ""
+    year = rec.get("year")
+    if len(date) >= 4 and date[:4].isdigit():
+        parts = date[:10].split("-")
+        try:
+            y = int(parts[0])
+            m = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+            d = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
+            return y * 10000 + m * 100 + d
+        except ValueError:
+            pass
+    if isinstance(year, int):
+        return year * 10000
+    return -1
+
+
+class _CSR:
+    """Statement -> values as flat entry arrays, plus the value vocabulary."""
+
+    def __init__(self, ids: list[str], pairs: list[tuple[int, int]], n_statements: int):
+        self.ids = ids
+        self.index = {v: i for i, v in enumerate(ids)}
+        if pairs:
+            arr = np.asarray(pairs, dtype=np.int32)
+            self.e_stmt = arr[:, 0].copy()
+            self.e_val = arr[:, 1].copy()
+        else:
+            self.e_stmt = np.zeros(0, dtype=np.int32)
+            self.e_val = np.zeros(0, dtype=np.int32)
+        self.n_statements = n_statements
+        # total statements per value (over the whole index)
+        self.totals = np.bincount(self.e_val, minlength=len(ids)) if len(ids) else np.zeros(0, np.int64)
+
+    def counts(self, stmt_mask: np.ndarray) -> np.ndarray:
+        """Statements per value among the statements where stmt_mask is True."""
+        if not len(self.e_val):
+            return np.zeros(len(self.ids), dtype=np.int64)
+        return np.bincount(self.e_val[stmt_mask[self.e_stmt]], minlength=len(self.ids))
+
+    def statements_with(self, value_ords) -> np.ndarray:
+        """Boolean statement mask: statements carrying any of the given value ordinals."""
+        mask = np.zeros(self.n_statements, dtype=bool)
+        if len(value_ords) and len(self.e_val):
+            vm = np.zeros(len(self.ids), dtype=bool)
+            vm[np.asarray(value_ords, dtype=np.int64)] = True
+            mask[self.e_stmt[vm[self.e_val]]] = True
+        return mask
+
+    def values_of(self, stmt: int) -> np.ndarray:
+        return self.e_val[self.e_stmt == stmt]
+
+
+class IndexState:
+    """An opened generation: Snapshot, numpy arrays, searcher pool and caches."""
+
+    def __init__(self, gen: Path):
+        self.gen = Path(gen)
+        self.snapshot = Snapshot(self.gen)
+        self.ix = self.snapshot.ix
+        self.schema = self.ix.schema
+        self._pool: queue.SimpleQueue = queue.SimpleQueue()
+        self._pool_size = 0
+        self._pool_lock = threading.Lock()
+        self.leaf_cache = LRUCache(LEAF_CACHE_ITEMS, LEAF_CACHE_WEIGHT, weigh=lambda a: getattr(a, "size", 1) + 16)
+        self.query_cache = LRUCache(QUERY_CACHE_ITEMS)
+        self._lazy_lock = threading.Lock()
+        self.closed = False
+        self._load_statements()
+        searcher = self._new_searcher()
+        try:
+            self._load_passages(searcher)
+        finally:
+            self._pool.put(searcher)
+
+    # -- statement metadata ------------------------------------------------------------
+
+    def _load_statements(self) -> None:
+        docs = self.snapshot.documents
+        self.stmt_ids: list[str] = sorted(docs)
+        self.stmt_of: dict[str, int] = {d: i for i, d in enumerate(self.stmt_ids)}
+        S = self.n_statements = len(self.stmt_ids)
+        recs = [docs[d] for d in self.stmt_ids]
+        self.s_year = np.array([r.get("year") if isinstance(r.get("year"), int) else 0 for r in recs],
+                               dtype=np.int32)
+        self.s_datekey = np.array([_date_key(r) for r in recs], dtype=np.int64)
+        ords = np.arange(S)
+        newest = np.lexsort((ords, -self.s_datekey))
+        asc_key = np.where(self.s_datekey < 0, np.iinfo(np.int64).max, self.s_datekey)
+        oldest = np.lexsort((ords, asc_key))
+        self.s_rank_new = np.empty(S, dtype=np.int64)
+        self.s_rank_new[newest] = ords
+        self.s_rank_old = np.empty(S, dtype=np.int64)
+        self.s_rank_old[oldest] = ords
+
+        party_ids = list(self.snapshot.parties)
+        seen = set(party_ids)
+        pairs = []
+        for i, r in enumerate(recs):
+            for pid in dict.fromkeys(r.get("signatories") or []):
+                if pid not in seen:
+                    seen.add(pid)
+                    party_ids.append(pid)
+        pidx = {p: i for i, p in enumerate(party_ids)}
+        for i, r in enumerate(recs):
+            for pid in dict.fromkeys(r.get("signatories") or []):
+                pairs.append((i, pidx[pid]))
+        self.parties = _CSR(party_ids, pairs, S)
+
+        topic_ids = list(self.snapshot.topics)
+        tseen = set(topic_ids)
+        for r in recs:
+            for t in r.get("topics") or []:
+                if t not in tseen:
+                    tseen.add(t)
+                    topic_ids.append(t)
+        tidx = {t: i for i, t in enumerate(topic_ids)}
+        tpairs = [(i, tidx[t]) for i, r in enumerate(recs) for t in dict.fromkeys(r.get("topics") or [])]
+        self.topics = _CSR(topic_ids, tpairs, S)
+
+    # -- passages ----------------------------------------------------------------------
+
+    def _load_passages(self, searcher) -> None:
+        reader = searcher.reader()
+        N = self.n_docs = reader.doc_count_all()
+        p2s = np.full(N, -1, dtype=np.int32)
+        live = np.ones(N, dtype=bool)
+        leaves = reader.leaf_readers()
+        stmt_of = self.stmt_of
+        for r, offset in leaves:
+            n = r.doc_count_all()
+            if r.has_column("doc_id"):
+                col = r.column_reader("doc_id")
+                p2s[offset:offset + n] = [stmt_of.get(v, -1) for v in col]
+            else:
+                for btext in r.lexicon("doc_id"):
+                    ordinal = stmt_of.get(btext.decode("utf-8"), -1)
+                    if ordinal >= 0:
+                        ids = term_docs([(r, 0)], "doc_id", btext)
+                        p2s[offset + ids] = ordinal
+            if r.has_deletions():
+                undeleted = np.fromiter(r.all_doc_ids(), dtype=np.int64)
+                keep = np.zeros(n, dtype=bool)
+                keep[undeleted] = True
+                live[offset:offset + n] &= keep
+        live &= p2s >= 0
+        p2s[~live] = -1
+        self.p2s = p2s
+        self.live = live
+        self.n_passages = int(live.sum())
+        # p2s with -1 sent to an extra slot S, for scatter operations
+        self.p2s_slot = np.where(p2s >= 0, p2s, self.n_statements).astype(np.int64)
+        self.p_sig = np.zeros(N, dtype=bool)
+        self.p_title = np.zeros(N, dtype=bool)
+        leaves0 = [(r, off) for r, off in leaves]
+        if "kind" in self.schema:
+            self.p_sig[term_docs(leaves0, "kind", b"signatories")] = True
+            self.p_title[term_docs(leaves0, "kind", b"title")] = True
+        self.p_sig &= live
+        self.p_title &= live
+        s_year_slot = np.append(self.s_year, np.int32(0))
+        self.p_year = s_year_slot[self.p2s_slot]
+        # passages per statement, in document order (the writer adds them in order)
+        docs = np.nonzero(live)[0].astype(np.int32)
+        order = np.argsort(p2s[docs], kind="stable")
+        self.s_pass_docs = docs[order]
+        counts = np.bincount(p2s[docs], minlength=self.n_statements)
+        self.s_pass_ptr = np.zeros(self.n_statements + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.s_pass_ptr[1:])
+        self.s_live = counts > 0
+        # per-passage score factor: signatory lists weigh less
+        self.base_factor = np.where(self.p_sig, np.float32(SIGNATORIES_FACTOR), np.float32(1.0)).astype(np.float32)
+
+    def statement_passages(self, ordinal: int) -> np.ndarray:
+        """Docnums of a statement's passages in document order."""
+        return self.s_pass_docs[self.s_pass_ptr[ordinal]:self.s_pass_ptr[ordinal + 1]]
+
+    def stmt_mask(self, passage_docs: np.ndarray) -> np.ndarray:
+        """Boolean statement mask of the statements owning the given passage docnums."""
+        m = np.zeros(self.n_statements + 1, dtype=bool)
+        m[self.p2s_slot[passage_docs]] = True
+        return m[:-1]
+
+    def passages_of(self, stmt_mask: np.ndarray) -> np.ndarray:
+        """Boolean passage mask of all passages of the statements in stmt_mask."""
+        slot = np.append(stmt_mask, False)
+        return slot[self.p2s_slot]
+
+    # -- searchers ---------------------------------------------------------------------
+
+    def _new_searcher(self):
+        with self._pool_lock:
+            self._pool_size += 1
+        return self.ix.searcher(weighting=PassageWeighting())
+
+    @contextmanager
+    def searcher(self):
+        """A searcher for this request alone; returned to the pool afterwards."""
+        try:
+            s = self._pool.get_nowait()
+        except queue.Empty:
+            s = self._new_searcher()
+        try:
+            yield s
+        finally:
+            s.weighting.factors = None
+            if self.closed:
+                s.close()
+            else:
+                self._pool.put(s)
+
+    # -- lazily built helpers ------------------------------------------------------------
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        return self.snapshot.vocabulary
+
+    @cached_property
+    def speller(self):
+        from .suggest import Speller
+
+        with self._lazy_lock:
+            return Speller(self.vocabulary)
+
+    @cached_property
+    def resolver(self):
+        from .resolve import Resolver
+
+        return Resolver(self.snapshot.parties, self.snapshot.topics, self.parties.totals, self.parties.index)
+
+    def party_record(self, party_id: str) -> dict:
+        return self.snapshot.party(party_id)
+
+    def party_label(self, party_id: str) -> str:
+        """"Communist Party of Greece (KKE)"; the acronym is left out when the name holds it."""
+        p = self.snapshot.party(party_id)
+        name = p.get("name") or party_id
+        acr = p.get("acronym") or ""
+        if acr and f"({acr})" not in name and acr != name:
+            return f"{name} ({acr})"
+        return name
+
+    def topic_label(self, topic_id: str) -> str:
+        return self.snapshot.topic_label(topic_id)
+
+    def close(self) -> None:
+        self.closed = True
+        while True:
+            try:
+                s = self._pool.get_nowait()
+            except queue.Empty:
+                break
+            try:
+                s.close()
+            except Exception:
+                pass
+        try:
+            self.ix.close()
+        except Exception:
+            pass
+
