@@ -472,28 +472,47 @@ def _signatory_text(blocks: list[Block], sig: SignatoryBlock) -> str:
     return (" ".join(lead) + " " + joined) if lead else joined
 
 
+def _body_paragraphs(
+    blocks: list[Block], sig: SignatoryBlock | None, paras: list[Para] | None
+) -> list[Para]:
+    """The paragraphs outside the signatory block. Reuses `paras` (from
+    `paragraphs(blocks)`) when none of them straddles an edge of the block; otherwise
+    reflows again with the block's lines replaced by a hard break."""
+    if paras is not None:
+        if sig is None:
+            return paras
+        if not any(
+            p.first_block < edge <= p.last_block for p in paras for edge in (sig.start, sig.end)
+        ):
+            return [p for p in paras if p.last_block < sig.start or p.first_block >= sig.end]
+    if sig is None:
+        return paragraphs(blocks)
+    work = list(blocks)
+    brk = Block("", "break")
+    for i in range(sig.start, sig.end):
+        work[i] = brk
+    return paragraphs(work)
+
+
 def chunk(
     blocks: list[Block],
     signatories: SignatoryBlock | None = None,
     title: str | None = None,
+    paras: list[Para] | None = None,
 ) -> list[Passage]:
     """The passages of a document, in reading order, positions 0..n-1.
 
     Takes the SourceDoc's blocks, optionally the signatory block found in them (it
     becomes one "signatories" passage) and the document title (it becomes the first,
-    "title", passage). Returns `Passage`s with kind, text, point and position set and
-    no topics. See the module docstring for the rules.
+    "title", passage). A caller that has already run `paragraphs(blocks)` may pass the
+    result as `paras` to save reflowing the text twice (it is not modified). Returns
+    `Passage`s with kind, text, point and position set and no topics. See the module
+    docstring for the rules.
     """
     sig = signatories
     if sig is not None and not (0 <= sig.start < sig.end <= len(blocks)):
         sig = None
-    work = blocks
-    if sig is not None:
-        work = list(blocks)
-        brk = Block("", "break")
-        for i in range(sig.start, sig.end):
-            work[i] = brk
-    paras = paragraphs(work)
+    paras = _body_paragraphs(blocks, sig, paras)
 
     out: list[Passage] = []
     title_text = " ".join(title.split()) if title else ""

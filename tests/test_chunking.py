@@ -398,6 +398,43 @@ def test_signatory_block_out_of_range_is_ignored():
     assert [p.kind for p in passages] == ["paragraph"]
 
 
+def _as_tuples(passages: list[Passage]) -> list[tuple]:
+    return [(p.kind, p.text, p.point, p.position) for p in passages]
+
+
+def test_precomputed_paragraphs_give_the_same_passages():
+    blocks = _file_blocks(SEEDS / "004_3211777dd4a43931.txt")
+    sig = _seed_004_signatory_block(blocks)
+    paras = paragraphs(blocks)
+    before = [(p.text, p.first_block) for p in paras]
+    assert _as_tuples(chunk(blocks, sig, "T", paras=paras)) == _as_tuples(chunk(blocks, sig, "T"))
+    assert [(p.text, p.first_block) for p in paras] == before  # not modified
+    for path in (FIXTURES / "wrapped_speech.txt", FIXTURES / "roman_sections.txt"):
+        blocks = _file_blocks(path)
+        assert _as_tuples(chunk(blocks, paras=paragraphs(blocks))) == _as_tuples(chunk(blocks))
+
+
+def test_precomputed_paragraph_straddling_the_signatory_block_is_reflowed_again():
+    lines = [
+        "The parties that met in Lisbon adopted this text",
+        "about the strike of the dockers, and it was",
+        "signed by the delegations of the following parties",
+        "Communist Party of Greece",
+        "Portuguese Communist Party",
+    ]
+    blocks = [Block(line) for line in lines]
+    paras = paragraphs(blocks)
+    assert paras[0].last_block >= 2  # the lead-in is joined to the text before it
+    sig = SignatoryBlock(2, 5, ["Communist Party of Greece", "Portuguese Communist Party"])
+    passages = chunk(blocks, sig, paras=paras)
+    assert [p.kind for p in passages] == ["paragraph", "signatories"]
+    assert passages[0].text.endswith("and it was")
+    assert passages[1].text == (
+        "signed by the delegations of the following parties Communist Party of Greece; "
+        "Portuguese Communist Party"
+    )
+
+
 def test_empty_document_gives_no_passages_or_only_the_title():
     assert chunk([]) == []
     passages = chunk([Block(""), Block("  ")], title="A title")
