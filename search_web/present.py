@@ -7,10 +7,10 @@ dicts of `SearchIndex.document` / `.party`) and return small dicts and lists for
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 
+from indexer.query import anchor as query_anchor
 from indexer.results import FacetValue, SearchResponse
 
 from .params import FACETS, SearchState, year_label
@@ -22,7 +22,6 @@ KIND_LABELS = {"title": "Title", "heading": "Heading", "signatories": "Signatori
 HISTOGRAM_STEPS = 20  # bar heights are drawn in 5 % steps (CSS classes h0…h20)
 HISTOGRAM_MAX_BARS = 60  # a longer span of years is drawn by decade
 
-_ANCHOR_JUNK = re.compile(r"[^0-9A-Za-z]+")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -31,12 +30,11 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 def passage_anchor(point: str | None, position: int) -> str:
-    """The element id of a passage on its statement page: "p-4", "p-II-2", else "c-<position>"."""
-    if point:
-        slug = _ANCHOR_JUNK.sub("-", str(point)).strip("-")
-        if slug:
-            return f"p-{slug}"
-    return f"c-{position}"
+    """The element id of a passage on its statement page ("p-4", "p-II-2", else "c-<position>").
+
+    The query layer owns the rule (its `document()` gives the same ids); this only forwards.
+    """
+    return query_anchor(point, position)
 
 
 def passage_label(kind: str, point: str | None) -> str:

@@ -1,0 +1,386 @@
+"""The HTML pages on a real index (seeds + tests/fixtures/web/statements, see conftest.py)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+KAZ_2022 = "000_f6e28804950bea45"
+KAZ_2017 = "004_3211777dd4a43931"
+DOCKERS = "2015/dockers_piraeus"
+BALTIC = "2019/baltic_exercises"
+SECURITY = "2019/security_law"
+VACCINES = "archive/2021/vaccine_patents"
+
+
+def page(client, url: str, status: int = 200) -> BeautifulSoup:
+    resp = client.get(url)
+    assert resp.status_code == status, resp.get_data(as_text=True)[:500]
+    assert resp.mimetype == "text/html"
+    return BeautifulSoup(resp.get_data(as_text=True), "html.parser")
+
+
+def result_ids(soup: BeautifulSoup) -> list[str]:
+    """The doc ids of the result titles, in order."""
+    out = []
+    for a in soup.select("ol.results h2.result-title a"):
+        path = urlsplit(a["href"]).path
+        assert path.startswith("/doc/")
+        out.append(path[len("/doc/"):])
+    return out
+
+
+def facet_counts(soup: BeautifulSoup, facet: str) -> dict[str, int]:
+    out = {}
+    for li in soup.select(f"#fv-{facet} li"):
+        box = li.find("input")
+        out[box["value"]] = int(li.select_one(".count").contents[0].replace(",", ""))
+    return out
+
+
+def checked(soup: BeautifulSoup, facet: str) -> list[str]:
+    return [i["value"] for i in soup.select(f'#facets input[type=checkbox][name="{facet}"]') if i.has_attr("checked")]
+
+
+def qs(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+# -- search page ------------------------------------------------------------------
+
+
+def test_browse_everything_newest_first(client):
+    soup = page(client, "/")
+    assert soup.select_one("#status").get_text(strip=True) == "6 statements, newest first"
+    assert result_ids(soup) == [KAZ_2022, VACCINES, SECURITY, BALTIC, KAZ_2017, DOCKERS]
+    assert soup.select_one("#q")["value"] == ""
+    assert soup.select_one('label[for="q"]').get_text(strip=True) == "Search statements"
+
+
+def test_landmarks_skip_link_and_live_region(client):
+    soup = page(client, "/?q=strikes")
+    assert soup.select_one("a.skip-link")["href"] == "#main"
+    assert soup.select_one("main#main") is not None
+    assert soup.select_one("header.site-header") is not None
+    assert soup.select_one("aside#facets") is not None
+    assert soup.select_one('nav[aria-label="Site"]') is not None
+    status = soup.select_one("#status")
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    for control in soup.select("select, input[type=search], input[type=number]"):
+        assert soup.select_one(f'label[for="{control["id"]}"]') is not None, control["id"]
+    for box in soup.select("input[type=checkbox]"):
+        assert soup.select_one(f'label[for="{box["id"]}"]') is not None
+
+
+def test_query_results_with_highlights_and_point_links(client):
+    soup = page(client, "/?q=strikes")
+    assert soup.select_one("#status").get_text(strip=True) == "4 statements for “strikes”"
+    assert sorted(result_ids(soup)) == sorted([KAZ_2022, KAZ_2017, SECURITY, DOCKERS])
+    marks = {m.get_text().lower() for m in soup.select("ol.results mark")}
+    assert marks == {"strikes", "strike"}
+    security = next(li for li in soup.select("li.result")
+                    if li.select_one("h2 a")["href"].startswith("/doc/2019/security_law"))
+    label = security.select_one("a.passage-label")
+    assert label.get_text(strip=True) == "Point 1"
+    assert label["href"] == "/doc/2019/security_law?q=strikes#p-1"
+    assert security.select_one("h2 a")["href"] == "/doc/2019/security_law?q=strikes"
+    assert "20 November 2019" in security.select_one(".result-meta").get_text()
+
+
+def test_facets_with_counts_and_show_all(client):
+    soup = page(client, "/")
+    parties = facet_counts(soup, "party")
+    assert len(parties) == 34
+    assert list(parties.items())[:2] == [("kke-gr", 6), ("tkp-tr", 4)]
+    assert parties["skp-se"] == 3 and parties["pcp-pt"] == 3
+    hidden = soup.select("#fv-party li[hidden]")
+    assert len(hidden) == 24
+    show_all = soup.select_one(".facet-party a.show-all")
+    assert show_all.get_text(strip=True) == "Show all 34 parties"
+    assert qs(show_all["href"]) == {"expand": ["party"]}
+    assert soup.select_one("#ff-party") is not None  # the filter-as-you-type box (shown by JS)
+    assert facet_counts(soup, "year") == {"2022": 1, "2021": 1, "2019": 2, "2017": 1, "2015": 1}
+    topics = facet_counts(soup, "topic")
+    assert topics["labour"] == 5 and topics["health"] == 1
+    labels = [lab.get_text(" ", strip=True) for lab in soup.select("#fv-topic label")]
+    assert labels[0] == "Labour and trade unions 5 results"
+
+
+def test_expanded_facet_shows_every_value(client):
+    soup = page(client, "/?expand=party")
+    assert not soup.select("#fv-party li[hidden]")
+    assert soup.select_one(".facet-party a.show-all") is None
+    # the expansion survives a new search from the form
+    assert soup.select_one('#search input[type=hidden][name="expand"]')["value"] == "party"
+
+
+def test_two_parties_are_ored_and_counted(client):
+    soup = page(client, "/?party=tkp-tr&party=skp-se")
+    assert soup.select_one("#status").get_text(strip=True) == "5 statements, newest first"
+    assert result_ids(soup) == [KAZ_2022, SECURITY, BALTIC, KAZ_2017, DOCKERS]
+    assert checked(soup, "party") == ["tkp-tr", "skp-se"]
+    # counts in the party facet ignore the party filter itself: ticking another adds to it
+    assert facet_counts(soup, "party")["kke-gr"] == 6
+    # other facets are counted within the selection
+    assert facet_counts(soup, "year") == {"2022": 1, "2019": 2, "2017": 1, "2015": 1}
+
+
+def test_filters_across_facets_are_anded(client):
+    soup = page(client, "/?party=tkp-tr&year=2019")
+    assert result_ids(soup) == [SECURITY]
+    soup = page(client, "/?topic=health")
+    assert result_ids(soup) == [VACCINES]
+    soup = page(client, "/?year=2015-2019&sort=oldest")
+    assert result_ids(soup) == [DOCKERS, KAZ_2017, BALTIC, SECURITY]
+
+
+def test_chips_remove_one_filter_each(client):
+    soup = page(client, "/?q=workers&party=tkp-tr&year=2019")
+    chips = soup.select("a.chip")
+    assert [c.get_text(" ", strip=True) for c in chips] == [
+        "Party: Communist Party of Turkey (TKP) ×", "Year: 2019 ×"]
+    assert qs(chips[0]["href"]) == {"q": ["workers"], "year": ["2019"]}
+    assert qs(chips[1]["href"]) == {"q": ["workers"], "party": ["tkp-tr"]}
+    assert qs(soup.select_one("a.clear-all")["href"]) == {"q": ["workers"]}
+    assert chips[0]["aria-label"] == "Remove filter Party: Communist Party of Turkey (TKP)"
+
+
+def test_state_round_trip_from_the_url(client):
+    url = ("/?q=workers&party=tkp-tr&party=skp-se&year=2015-2019&topic=labour"
+           "&sort=oldest&view=passages&per_page=10&page=1&expand=topic")
+    soup = page(client, url)
+    assert soup.select_one("#q")["value"] == "workers"
+    assert soup.select_one("#sort option[selected]")["value"] == "oldest"
+    assert soup.select_one("#view option[selected]")["value"] == "passages"
+    assert soup.select_one("#per_page option[selected]")["value"] == "10"
+    assert checked(soup, "party") == ["tkp-tr", "skp-se"]
+    assert checked(soup, "topic") == ["labour"]
+    assert checked(soup, "year") == ["2015-2019"]  # a range is listed (and ticked) like a year
+    assert [c.get_text(" ", strip=True) for c in soup.select("a.chip")][-2:] == [
+        "Year: 2015–2019 ×", "Topic: Labour and trade unions ×"]
+    assert soup.select_one("#status").get_text(strip=True).endswith("passages for “workers”")
+    # links keep the whole state
+    title = soup.select_one("h2.result-title a")["href"]
+    assert qs(title) == {"q": ["workers"], "party": ["tkp-tr", "skp-se"], "year": ["2015-2019"],
+                         "topic": ["labour"], "sort": ["oldest"], "view": ["passages"], "per_page": ["10"]}
+
+
+def test_passages_view_counts_passages(client):
+    soup = page(client, "/?q=Kazakhstan&view=passages&per_page=100")
+    status = soup.select_one("#status").get_text(strip=True)
+    n = int(status.split()[0])
+    assert status == f"{n} passages for “Kazakhstan”"
+    assert n > 2  # more passages than the two statements
+    assert len(soup.select("li.result")) == n
+    for li in soup.select("li.result"):
+        assert len(li.select(".passages .passage")) == 1
+
+
+def test_pagination(client):
+    soup = page(client, "/?per_page=2&page=2")
+    assert result_ids(soup) == [SECURITY, BALTIC]
+    assert soup.select_one("ol.results")["start"] == "3"
+    nav = soup.select_one('nav.pagination[aria-label="Pages of results"]')
+    links = {a.get_text(strip=True): a["href"] for a in nav.select("a")}
+    assert qs(links["‹ Previous"]) == {"per_page": ["2"]}
+    assert qs(links["Next ›"]) == {"per_page": ["2"], "page": ["3"]}
+    assert set(links) == {"‹ Previous", "1", "2", "3", "Next ›"}
+    current = nav.select_one('a[aria-current="page"]')
+    assert current.get_text(strip=True) == "2"
+    last = page(client, "/?per_page=2&page=3")
+    assert last.select_one(".pagination .disabled").get_text(strip=True) == "Next ›"
+
+
+def test_page_past_the_end(client):
+    soup = page(client, "/?per_page=2&page=9")
+    assert result_ids(soup) == []
+    link = next(a for a in soup.select(".notice a") if "last page" in a.get_text())
+    assert qs(link["href"]) == {"per_page": ["2"], "page": ["3"]}
+
+
+def test_did_you_mean(client):
+    soup = page(client, "/?q=strke&party=kke-gr")
+    link = soup.select_one("a.suggestion-link")
+    assert link.get_text(strip=True) == "strike"
+    assert qs(link["href"]) == {"q": ["strike"], "party": ["kke-gr"]}
+    assert soup.select_one("#status").get_text(strip=True) == "No statements found for “strke”"
+    assert "Nothing matches" in soup.select_one(".empty").get_text()
+
+
+def test_messages_about_how_the_query_was_read(client):
+    soup = page(client, '/?q="trade+union')
+    notices = [p.get_text(" ", strip=True) for p in soup.select("#results .notice")]
+    assert "Unbalanced quote: searched for trade union as words." in notices
+    assert soup.select_one("#status").get_text(strip=True) == "3 statements for “\"trade union”"
+
+
+def test_year_histogram(client):
+    soup = page(client, "/?q=the+parties&year=2019")
+    assert soup.select_one("#status").get_text(strip=True) == "2 statements for “the parties”"
+    bars = soup.select(".histogram li")
+    assert len(bars) == 8  # 2015 … 2022, empty years included
+    links = soup.select(".histogram a.bar-link")
+    labels = [a["aria-label"] for a in links]
+    assert "2019: 2 statements, selected" in labels
+    assert "2015: 1 statement" in labels
+    a2015 = next(a for a in links if a["aria-label"].startswith("2015"))
+    assert qs(a2015["href"]) == {"q": ["the parties"], "year": ["2015"]}
+    heights = {a["aria-label"][:4]: [c for c in a.select_one(".bar")["class"] if c.startswith("h")]
+               for a in links}
+    assert heights["2019"] == ["h20"] and heights["2015"] == ["h10"]
+    assert len(soup.select(".histogram .bar-empty")) == 3  # 2016, 2018, 2020
+
+
+def test_year_range_fields_redirect_to_the_canonical_url(client):
+    resp = client.get("/?year_from=2017&year_to=2019&sort=oldest")
+    assert resp.status_code == 303
+    assert resp.headers["Location"] == "/?year=2017-2019&sort=oldest"
+    soup = page(client, resp.headers["Location"])
+    assert result_ids(soup) == [KAZ_2017, BALTIC, SECURITY]
+    assert checked(soup, "year") == ["2017-2019"]
+
+
+def test_export_links_carry_the_state(client):
+    soup = page(client, "/?q=strikes&party=kke-gr&page=1&expand=party")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(".export a")}
+    assert urlsplit(links["CSV"]).path == "/export.csv"
+    assert urlsplit(links["JSON"]).path == "/export.json"
+    assert qs(links["CSV"]) == {"q": ["strikes"], "party": ["kke-gr"]}
+
+
+def test_no_javascript_form_submits_everything(client):
+    """Without JS the facets are submitted by the same GET form: check the wiring."""
+    soup = page(client, "/?q=workers")
+    form = soup.select_one("form#search")
+    assert form["method"] == "get" and form["action"] == "/"
+    assert form["role"] == "search"
+    for box in soup.select("#facets input[type=checkbox]"):
+        assert box["form"] == "search"
+    apply_btn = soup.select_one(".apply-filters button")
+    assert apply_btn["type"] == "submit" and apply_btn["form"] == "search"
+    assert apply_btn.get_text(strip=True) == "Apply filters"
+
+
+def test_results_escape_markup_in_titles_and_text(client):
+    resp = client.get("/?q=security+law")
+    html = resp.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    soup = BeautifulSoup(html, "html.parser")
+    scripts = soup.find_all("script")
+    assert [s.get("src") for s in scripts] == ["/static/search.js"]
+
+
+# -- statement page ---------------------------------------------------------------
+
+
+def test_statement_page(client):
+    soup = page(client, f"/doc/{KAZ_2022}")
+    assert soup.select_one("h1").get_text(strip=True).startswith("On the valuable experience of the great strikes")
+    meta = soup.select_one("dl.doc-meta").get_text(" ", strip=True)
+    assert "18 January 2022" in meta and f"{KAZ_2022}.txt" in meta
+    sig = soup.select(".signatories li")
+    assert len(sig) == 18
+    assert soup.select_one("#sig-title").get_text(strip=True) == "Signed by 18 parties"
+    first = sig[0]
+    assert first.select_one("a.party-link")["href"] == "/party/pda-at"
+    assert first.select_one("a.party-link").get_text(strip=True) == "Party of Labour of Austria (PdA)"
+    assert first.select_one(".party-sub a")["href"] == "/?party=pda-at"
+    anchors = [d["id"] for d in soup.select(".doc-text .passage") if d["id"].startswith("p-")]
+    assert anchors == [f"p-{n}" for n in range(1, 9)]
+    p4 = soup.select_one("#p-4")
+    assert p4.select_one(".passage-label").get_text(strip=True) == "Point 4"
+    assert p4.select_one(".passage-label")["href"] == "#p-4"
+    topics = {a.get_text(strip=True): a["href"] for a in soup.select(".doc-meta .tags a")}
+    assert topics["Labour and trade unions"] == "/?topic=labour"
+    assert not soup.select(".doc-text mark")
+    assert soup.select_one(".crumbs a")["href"] == "/"
+
+
+def test_statement_page_highlights_the_query(client):
+    soup = page(client, f"/doc/{KAZ_2022}?q=strikes&party=kke-gr&page=2")
+    marks = soup.select(".doc-text mark")
+    assert marks and {m.get_text().lower() for m in marks} == {"strikes"}
+    note = soup.select_one(".hl-note")
+    first = note.select_one("a")["href"]
+    assert soup.select_one(first).select_one("mark") is not None
+    assert qs(soup.select_one(".crumbs a")["href"]) == {"q": ["strikes"], "party": ["kke-gr"], "page": ["2"]}
+    assert "Back to the results for “strikes”" in soup.select_one(".crumbs").get_text()
+
+
+def test_statement_id_with_slashes_and_html_source(client):
+    soup = page(client, f"/doc/{VACCINES}")
+    assert soup.select_one("h1").get_text(strip=True) == "Lift the patents on vaccines now"
+    assert len(soup.select(".signatories li")) == 5
+    assert "7 April 2021" in soup.select_one("dl.doc-meta").get_text()
+
+
+def test_statement_page_escapes_markup(client):
+    resp = client.get(f"/doc/{SECURITY}?q=security")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert "<script>alert(1)</script>" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("h1").get_text() == "Statement on the new security law <script>alert(1)</script>"
+    text = soup.select_one(".doc-text").get_text(" ")
+    assert "published with the markup <script>alert(1)</script> still in it" in text
+    assert [s.get("src") for s in soup.find_all("script")] == ["/static/search.js"]
+
+
+def test_unknown_statement_is_a_404_page(client):
+    soup = page(client, "/doc/no/such/statement", status=404)
+    assert soup.select_one("h1").get_text(strip=True) == "Not found"
+    assert "'no/such/statement'" in soup.select_one(".error-message").get_text()
+
+
+# -- party pages ------------------------------------------------------------------
+
+
+def test_party_page(client):
+    soup = page(client, "/party/kke-gr")
+    assert soup.select_one("h1").get_text(" ", strip=True) == "Communist Party of Greece (KKE)"
+    meta = soup.select_one("dl.doc-meta").get_text(" ", strip=True)
+    assert "Greece" in meta and "Greek Communist Party" in meta
+    years = [h.get_text(" ", strip=True) for h in soup.select(".timeline-year h3")]
+    assert years == ["2015 (1)", "2017 (1)", "2019 (2)", "2021 (1)", "2022 (1)"]
+    links = [a["href"] for a in soup.select(".timeline a")]
+    assert links == [f"/doc/{d}" for d in (DOCKERS, KAZ_2017, BALTIC, SECURITY, VACCINES, KAZ_2022)]
+    rows = soup.select(".cosigners table.data tbody tr")
+    first = rows[0]
+    assert first.select_one("a")["href"] == "/party/tkp-tr"
+    assert first.select_one("td.num").get_text(strip=True) == "4"
+    total_rows = len(soup.select(".cosigners tbody tr"))
+    assert total_rows == 33  # every other party signed with KKE at least once
+    search_link = soup.select_one("a.button-link")
+    assert search_link["href"] == "/?party=kke-gr"
+
+
+def test_unknown_party_is_a_404(client):
+    page(client, "/party/no-such-party", status=404)
+
+
+def test_parties_index(client):
+    soup = page(client, "/parties")
+    rows = soup.select("#party-table tbody tr")
+    assert len(rows) == 34
+    assert rows[0].select_one("a")["href"] == "/party/kke-gr"
+    assert rows[0].select_one("td.num a")["href"] == "/?party=kke-gr"
+    assert soup.select_one("#party-status").get_text(strip=True) == "34 parties"
+    assert soup.select_one('label[for="party-filter"]') is not None
+    soup = page(client, "/parties?q=greece")
+    rows = soup.select("#party-table tbody tr")
+    assert [r.select_one("a").get_text() for r in rows] == ["Communist Party of Greece"]
+    assert soup.select_one("#party-status").get_text(strip=True) == "1 party of 34 match “greece”"
+
+
+@pytest.mark.parametrize("url", ["/", "/?q=strikes", f"/doc/{KAZ_2022}", "/party/kke-gr", "/parties"])
+def test_static_assets_are_local(client, url):
+    soup = page(client, url)
+    for tag, attr in (("link", "href"), ("script", "src"), ("img", "src")):
+        for el in soup.find_all(tag):
+            if el.get(attr):
+                assert el[attr].startswith("/static/"), el
+    assert client.get("/static/style.css").status_code == 200
+    assert client.get("/static/search.js").status_code == 200
