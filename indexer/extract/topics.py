@@ -1,0 +1,594 @@
+"""Tag passages and statements with topics from an editable taxonomy.
+
+The taxonomy is a TOML file (``indexer/data/taxonomy.toml``; the environment variable
+``STATEMENT_SEARCH_TAXONOMY`` may name another file) with one table per topic::
+
+    [topics.labour]
+    label = "Labour and trade unions"        # required
+    strong = ["trade union*", "general strike"]  # precise phrases: weight 2 each
+    keywords = ["strike*", "wage*"]          # words that need company: weight 1 each
+    patterns = ['\\bcop\\s?\\d\\d\\b']           # regular expressions: weight 2 each
+    exclude = ['your election']              # regexes: hits inside them do not count
+    min_hits = 2                             # weight a passage needs (default 2)
+    weight = 1.0                             # multiplies every hit of the topic
+
+Keywords and strong phrases match whole words, case-insensitively. The last word of a
+phrase also matches its plural ("union" -> "unions", "monopoly" -> "monopolies",
+"tax" -> "taxes"); a trailing ``*`` matches any ending ("privati*" -> "privatisation",
+"privatized"). A space in a phrase matches spaces, line breaks or a hyphen; a hyphen
+matches a hyphen, a space or nothing ("anti-communis*" -> "anticommunist"); an
+apostrophe matches ' or ’ or nothing.
+
+In a passage, the first occurrence of a term adds its weight and each repeat of the same
+term half of it. A passage is tagged with a topic when the sum reaches the topic's
+``min_hits``: one strong phrase, or two different keywords, or one keyword three times.
+
+All keywords of all topics are compiled into one regular expression, built as a trie
+(shared prefixes are tested once), matched on the lower-cased text; each match is mapped
+back to its terms through a dictionary of normalised forms.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+__all__ = ["Taxonomy", "Topic", "TaxonomyError", "ENV_VAR"]
+
+ENV_VAR = "STATEMENT_SEARCH_TAXONOMY"
+_PACKAGE_FILE = "data/taxonomy.toml"
+
+KEYWORD_WEIGHT = 1.0
+STRONG_WEIGHT = 2.0
+PATTERN_WEIGHT = 2.0
+REPEAT_FACTOR = 0.5  # each repeat of a term in a passage adds this share of its weight
+DEFAULT_MIN_HITS = 2.0
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+_TOPIC_KEYS = {"label", "keywords", "strong", "patterns", "exclude", "min_hits", "weight",
+               "description"}
+_KEYWORD_CHARS_RE = re.compile(r"^[\w\s'’.,&/+-]+\*?$")
+
+# Atoms of a keyword form besides literal characters.
+_SEP = "\ue000"  # a space: one or more spaces or hyphens
+_OPT_SEP = "\ue001"  # a hyphen: a hyphen, spaces or nothing
+_APOS = "\ue002"  # an apostrophe: ' or ’ or nothing
+_END = "\ue010"  # trie marker: a whole form ends here
+_PREFIX_END = "\ue011"  # trie marker: a prefix form ends here (any word ending)
+
+_ATOM_RE = {_SEP: r"[\s\-]+", _OPT_SEP: r"[\s\-]{0,3}", _APOS: r"['’]?"}
+_KEY_STRIP_RE = re.compile(r"[\s\-'’]+")
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used: bad TOML, a topic without a label, a bad
+    regular expression or keyword. The message names the file, the topic and the problem."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the taxonomy, as loaded."""
+
+    id: str
+    label: str
+    keywords: tuple[str, ...] = ()
+    strong: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    min_hits: float = DEFAULT_MIN_HITS
+    weight: float = 1.0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class _Term:
+    topic: int  # index of the topic
+    weight: float  # weight of one occurrence, the topic's multiplier included
+    term: int  # index of the term, to count repeats
+
+
+# --------------------------------------------------------------------------------------
+# Keyword forms
+
+
+def _inflections(word: str) -> list[str]:
+    """The word and its plural: "union" -> unions, "monopoly" -> monopolies, "tax" -> taxes."""
+    forms = [word]
+    if not word or not word[-1].isalpha():
+        return forms
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(word + "es")
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.append(word[:-1] + "ies")
+    else:
+        forms.append(word + "s")
+    return forms
+
+
+def _atoms(text: str) -> str:
+    """A keyword form (lower case) written with the separator atoms."""
+    out = []
+    for ch in text:
+        if ch.isspace():
+            if not out or out[-1] != _SEP:
+                out.append(_SEP)
+        elif ch == "-":
+            out.append(_OPT_SEP)
+        elif ch in "'’":
+            out.append(_APOS)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _key(text: str) -> str:
+    """The lookup key of a matched text or a form: lower case, no spaces, hyphens or
+    apostrophes."""
+    return _KEY_STRIP_RE.sub("", text.lower())
+
+
+def _parse_keyword(raw: str, topic_id: str) -> tuple[list[str], bool]:
+    """Expand a keyword into its forms (lower case); returns (forms, is_prefix)."""
+    text = " ".join(raw.split()).lower()
+    if not text or text == "*":
+        raise TaxonomyError(f"topic '{topic_id}': empty keyword")
+    if "*" in text[:-1]:
+        raise TaxonomyError(f"topic '{topic_id}': keyword {raw!r}: '*' may only end a keyword")
+    if not _KEYWORD_CHARS_RE.match(text):
+        raise TaxonomyError(
+            f"topic '{topic_id}': keyword {raw!r} has characters a keyword cannot hold "
+            "(write a regular expression under 'patterns')")
+    if text.endswith("*"):
+        stem = text[:-1].rstrip()
+        if len(_key(stem)) < 3:
+            raise TaxonomyError(f"topic '{topic_id}': keyword {raw!r}: prefix too short")
+        return [stem], True
+    head, _, last = text.rpartition(" ")
+    forms = [(head + " " + w) if head else w for w in _inflections(last)]
+    return forms, False
+
+
+def _trie_regex(node: dict) -> str:
+    """The regular expression of a trie node (children first, so longer forms win)."""
+    alts = []
+    for atom in sorted(k for k in node if k not in (_END, _PREFIX_END)):
+        piece = _ATOM_RE.get(atom) or re.escape(atom)
+        alts.append(piece + _trie_regex(node[atom]))
+    if _PREFIX_END in node:
+        alts.append(r"\w*")
+    elif _END in node:
+        alts.append(r"(?!\w)")
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
+# --------------------------------------------------------------------------------------
+# Pattern prefilter
+
+
+def _literal_sets(seq) -> list[set[str]]:
+    """For a parsed regex sequence, sets of literals of which one must occur in any match.
+
+    Uses the standard library's regex parser; each returned set is one requirement
+    ("base", or any of {"anniversary", "birthday", "congress"}).
+    """
+    from re import _constants as c  # noqa: PLC0415 - private but stable parser constants
+
+    found: list[set[str]] = []
+    run = ""
+
+    def flush() -> None:
+        nonlocal run
+        if run:
+            found.append({run})
+        run = ""
+
+    for op, av in seq:
+        if op is c.LITERAL:
+            run += chr(av).lower()
+            continue
+        before = run
+        flush()
+        if op is c.SUBPATTERN:
+            found.extend(_literal_sets(av[3]))
+        elif op is c.ATOMIC_GROUP:
+            found.extend(_literal_sets(av))
+        elif op is c.BRANCH:
+            if before:
+                # "ele(?:ction|vation)": the run right before joins each branch's lead
+                leads = [_leading_run(branch) for branch in av[1]]
+                if all(leads):
+                    found.append({before + lead for lead in leads})
+            options: set[str] = set()
+            for branch in av[1]:
+                sets = _literal_sets(branch)
+                if not sets:
+                    options = set()
+                    break
+                options |= max(sets, key=lambda s: min(map(len, s)))
+            if options:
+                found.append(options)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found.extend(_literal_sets(av[2]))
+    flush()
+    return found
+
+
+def _leading_run(seq) -> str:
+    """The literal characters at the start of a parsed regex sequence (lower case)."""
+    from re import _constants as c  # noqa: PLC0415
+
+    out = ""
+    for op, av in seq:
+        if op is not c.LITERAL:
+            break
+        out += chr(av).lower()
+    return out
+
+
+def _required_literals(compiled: re.Pattern) -> tuple[str, ...] | None:
+    """Literals (lower case) of which one must occur in the text for `compiled` to match,
+    or None when no such requirement can be read. Used to skip passages cheaply."""
+    try:
+        from re import _parser  # noqa: PLC0415
+
+        sets = _literal_sets(_parser.parse(compiled.pattern, compiled.flags))
+    except Exception:  # noqa: BLE001 - an unreadable pattern simply runs everywhere
+        return None
+    sets = [s for s in sets if s and all(s)]
+    if not sets:
+        return None
+    # Prefer one long literal, then the set whose shortest literal is longest.
+    best = max(sets, key=lambda s: (min(map(len, s)) >= 5, -len(s), min(map(len, s))))
+    if min(map(len, best)) < 2:
+        return None
+    return tuple(sorted(best))
+
+
+# --------------------------------------------------------------------------------------
+# Loading
+
+
+def _as_strings(value: object, topic_id: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TaxonomyError(f"topic '{topic_id}': '{key}' must be a list of strings")
+    if any(not v.strip() for v in value):
+        raise TaxonomyError(f"topic '{topic_id}': '{key}' holds an empty string")
+    return tuple(value)
+
+
+def _as_number(value: object, topic_id: str, key: str, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise TaxonomyError(f"topic '{topic_id}': '{key}' must be a positive number")
+    return float(value)
+
+
+def _compile_regex(pattern: str, topic_id: str, key: str) -> re.Pattern:
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise TaxonomyError(
+            f"topic '{topic_id}': bad regular expression in '{key}': {pattern!r}: {exc}"
+        ) from None
+    if compiled.match(""):
+        raise TaxonomyError(
+            f"topic '{topic_id}': regular expression in '{key}' matches empty text: {pattern!r}")
+    return compiled
+
+
+def _topic_from_table(topic_id: str, table: object) -> Topic:
+    if not _ID_RE.match(topic_id):
+        raise TaxonomyError(
+            f"topic '{topic_id}': an id is a short slug of lower-case letters, digits, "
+            "'_' or '-'")
+    if not isinstance(table, dict):
+        raise TaxonomyError(f"topic '{topic_id}': must be a table ([topics.{topic_id}])")
+    unknown = sorted(set(table) - _TOPIC_KEYS)
+    if unknown:
+        raise TaxonomyError(
+            f"topic '{topic_id}': unknown key(s) {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(_TOPIC_KEYS))})")
+    label = table.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise TaxonomyError(f"topic '{topic_id}': missing label")
+    topic = Topic(
+        id=topic_id,
+        label=label.strip(),
+        keywords=_as_strings(table.get("keywords"), topic_id, "keywords"),
+        strong=_as_strings(table.get("strong"), topic_id, "strong"),
+        patterns=_as_strings(table.get("patterns"), topic_id, "patterns"),
+        exclude=_as_strings(table.get("exclude"), topic_id, "exclude"),
+        min_hits=_as_number(table.get("min_hits"), topic_id, "min_hits", DEFAULT_MIN_HITS),
+        weight=_as_number(table.get("weight"), topic_id, "weight", 1.0),
+        description=str(table.get("description", "")),
+    )
+    if not (topic.keywords or topic.strong or topic.patterns):
+        raise TaxonomyError(f"topic '{topic_id}': no keywords, strong phrases or patterns")
+    return topic
+
+
+# --------------------------------------------------------------------------------------
+# The taxonomy
+
+
+_DEFAULT_CACHE: dict[str, "Taxonomy"] = {}
+
+
+class Taxonomy:
+    """A loaded taxonomy: topic ids, labels, and the matcher that tags text."""
+
+    # Document topics (see `document_topics`).
+    DOC_PASSAGE_SHARE = 0.15  # tagged in this share of the passages ...
+    DOC_MIN_PASSAGES = 2  # ... or in this many (whichever is fewer) ...
+    DOC_LONG_SHARE = 0.05  # ... but in long documents in at least this share
+    DOC_DOMINANT_SHARE = 0.25  # or this share of all topic weight, tagged at least once
+    DOC_MIN_WEIGHT_SHARE = 0.03  # never below this share of all topic weight
+
+    def __init__(self, topics: Sequence[Topic], source: str = "<taxonomy>"):
+        if not topics:
+            raise TaxonomyError(f"{source}: no topics")
+        self.source = source
+        self.topics: tuple[Topic, ...] = tuple(topics)
+        self._index = {t.id: i for i, t in enumerate(self.topics)}
+        self._build()
+
+    # ---- construction
+
+    @classmethod
+    def loads(cls, text: str, source: str = "<string>") -> "Taxonomy":
+        """A taxonomy from TOML text; raises TaxonomyError naming `source` on errors."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise TaxonomyError(f"{source}: invalid TOML: {exc}") from None
+        tables = data.get("topics")
+        if not isinstance(tables, dict) or not tables:
+            raise TaxonomyError(f"{source}: no [topics.<id>] tables")
+        topics = []
+        for topic_id, table in tables.items():
+            try:
+                topics.append(_topic_from_table(topic_id, table))
+            except TaxonomyError as exc:
+                raise TaxonomyError(f"{source}: {exc}") from None
+        try:
+            return cls(topics, source)
+        except TaxonomyError as exc:
+            if str(exc).startswith(source):
+                raise
+            raise TaxonomyError(f"{source}: {exc}") from None
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "Taxonomy":
+        """A taxonomy from a TOML file."""
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TaxonomyError(f"{p}: cannot read the taxonomy: {exc}") from None
+        return cls.loads(text, str(p))
+
+    @classmethod
+    def default(cls) -> "Taxonomy":
+        """The taxonomy in use: the file named by STATEMENT_SEARCH_TAXONOMY if set, else
+        the one shipped in the package. Loaded once per path."""
+        override = os.environ.get(ENV_VAR, "").strip()
+        key = override or "<package>"
+        cached = _DEFAULT_CACHE.get(key)
+        if cached is None:
+            if override:
+                cached = cls.load(override)
+            else:
+                text = resources.files("indexer").joinpath(_PACKAGE_FILE).read_text(
+                    encoding="utf-8")
+                cached = cls.loads(text, "indexer/" + _PACKAGE_FILE)
+            _DEFAULT_CACHE[key] = cached
+        return cached
+
+    def _build(self) -> None:
+        trie: dict = {}
+        self._exact: dict[str, list[_Term]] = defaultdict(list)
+        self._prefix: dict[str, list[_Term]] = defaultdict(list)
+        term_no = 0
+        for t_index, topic in enumerate(self.topics):
+            for words, base in ((topic.keywords, KEYWORD_WEIGHT), (topic.strong, STRONG_WEIGHT)):
+                for raw in words:
+                    forms, is_prefix = _parse_keyword(raw, topic.id)
+                    term = _Term(t_index, base * topic.weight, term_no)
+                    term_no += 1
+                    for form in forms:
+                        node = trie
+                        for atom in _atoms(form):
+                            node = node.setdefault(atom, {})
+                        node[_PREFIX_END if is_prefix else _END] = True
+                        table = self._prefix if is_prefix else self._exact
+                        entries = table[_key(form)]
+                        if all(e.topic != t_index for e in entries):
+                            entries.append(term)
+        self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
+        # "\W(...)" rather than "(?<!\w)(...)": a pattern that starts with a character
+        # class lets the regex engine skip to the next non-word character in C. The text
+        # gets a leading space so that a keyword can start it.
+        self._regex = re.compile(r"\W(" + _trie_regex(trie) + ")") if trie else None
+        self._match_cache: dict[str, tuple[_Term, ...]] = {}
+        self._patterns: list[tuple[tuple[str, ...] | None, re.Pattern, _Term]] = []
+        self._excludes: dict[int, list[tuple[tuple[str, ...] | None, re.Pattern]]] = {}
+        self._pattern_literals: tuple[str, ...] = ()
+        for t_index, topic in enumerate(self.topics):
+            for pattern in topic.patterns:
+                compiled = _compile_regex(pattern, topic.id, "patterns")
+                self._patterns.append((_required_literals(compiled), compiled,
+                                       _Term(t_index, PATTERN_WEIGHT * topic.weight, term_no)))
+                term_no += 1
+            if topic.exclude:
+                compiled_excludes = [_compile_regex(p, topic.id, "exclude") for p in topic.exclude]
+                self._excludes[t_index] = [(_required_literals(c), c) for c in compiled_excludes]
+
+        self._pattern_literals = tuple(sorted(
+            {lit for literals, _, _ in self._patterns if literals for lit in literals}))
+
+    # ---- lookup
+
+    def ids(self) -> list[str]:
+        """Topic ids in taxonomy order."""
+        return [t.id for t in self.topics]
+
+    def label(self, topic_id: str) -> str:
+        """The label of a topic id (the id itself if unknown)."""
+        i = self._index.get(topic_id)
+        return self.topics[i].label if i is not None else topic_id
+
+    def labels(self) -> dict[str, str]:
+        """{id: label} in taxonomy order."""
+        return {t.id: t.label for t in self.topics}
+
+    def __contains__(self, topic_id: object) -> bool:
+        return topic_id in self._index
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+    # ---- tagging
+
+    def _terms_of(self, matched: str) -> tuple[_Term, ...]:
+        """The terms (at most one per topic) a matched text stands for."""
+        cached = self._match_cache.get(matched)
+        if cached is not None:
+            return cached
+        key = _key(matched)
+        found = list(self._exact.get(key, ()))
+        for length in self._prefix_lengths:
+            if length <= len(key):
+                found.extend(self._prefix.get(key[:length], ()))
+        seen: set[int] = set()
+        result = tuple(t for t in found if not (t.topic in seen or seen.add(t.topic)))
+        if len(self._match_cache) > 100_000:
+            self._match_cache.clear()
+        self._match_cache[matched] = result
+        return result
+
+    def hits(self, text: str) -> dict[str, float]:
+        """The weight of each topic found in `text` ({id: weight}, taxonomy order; topics
+        without hits left out). See the module docstring for the weighting."""
+        if not text:
+            return {}
+        low = text.lower()
+        counts: dict[_Term, int] = {}
+        if self._regex is not None:
+            terms_of = self._terms_of
+            for matched in self._regex.findall(" " + low):
+                for term in terms_of(matched):
+                    counts[term] = counts.get(term, 0) + 1
+        if self._patterns:
+            present = {lit for lit in self._pattern_literals if lit in low}
+            for literals, compiled, term in self._patterns:
+                if literals is not None and present.isdisjoint(literals):
+                    continue
+                n = len(compiled.findall(text))
+                if n:
+                    counts[term] = counts.get(term, 0) + n
+        if not counts:
+            return {}
+        if self._excludes and any(t.topic in self._excludes for t in counts):
+            self._apply_excludes(text, low, counts)
+        weights: dict[int, float] = {}
+        for term, n in counts.items():
+            if n > 0:
+                weights[term.topic] = weights.get(term.topic, 0.0) + term.weight * (
+                    1.0 + REPEAT_FACTOR * (n - 1))
+        return {self.topics[i].id: round(weights[i], 3) for i in sorted(weights)}
+
+    def _apply_excludes(self, text: str, low: str, counts: dict[_Term, int]) -> None:
+        """Take back the hits of topics with `exclude` regexes that fall inside their
+        matches (on the original text, so an exclude may be case-sensitive)."""
+        for topic, regexes in self._excludes.items():
+            if not any(t.topic == topic for t in counts):
+                continue
+            blocked = [m.span() for lits, r in regexes
+                       if lits is None or any(lit in low for lit in lits)
+                       for m in r.finditer(text)]
+            if not blocked:
+                continue
+            positions: list[tuple[int, _Term]] = []
+            if self._regex is not None:
+                for m in self._regex.finditer(" " + low):
+                    for term in self._terms_of(m.group(1)):
+                        if term.topic == topic:
+                            positions.append((m.start(1) - 1, term))
+            for _, compiled, term in self._patterns:
+                if term.topic == topic:
+                    positions.extend((m.start(), term) for m in compiled.finditer(text))
+            for start, term in positions:
+                if any(a <= start < b for a, b in blocked) and counts.get(term, 0) > 0:
+                    counts[term] -= 1
+
+    def tag(self, text: str) -> list[str]:
+        """The topics of one passage, in taxonomy order: those whose weight in the
+        passage reaches their `min_hits`."""
+        return self.tagged(self.hits(text))
+
+    def tagged(self, hits: dict[str, float]) -> list[str]:
+        """The topic ids of a `hits` result that reach their `min_hits`."""
+        out = []
+        for topic_id, weight in hits.items():
+            i = self._index.get(topic_id)
+            if i is not None and weight >= self.topics[i].min_hits - 1e-9:
+                out.append(topic_id)
+        return sorted(out, key=self._index.__getitem__)
+
+    def document_topics(self, passages: Iterable[str] | Iterable[dict[str, float]]) -> list[str]:
+        """The topics that carry weight across a document, in taxonomy order.
+
+        `passages` are the passage texts, or their `hits` results. A topic qualifies when
+        (a) it tags at least `required` passages, where required is the smaller of 15%
+            of the passages and 2 (but at least 5% of them in long documents, and at
+            least 1), and it has at least 3% of all topic weight; or
+        (b) it tags a passage and has at least 25% of all topic weight; or
+        (c) it is mentioned in at least twice `required` passages with a total weight of
+            at least twice its `min_hits` (many passing mentions).
+        """
+        per_passage = [p if isinstance(p, dict) else self.hits(p) for p in passages]
+        n = len(per_passage)
+        if n == 0:
+            return []
+        total: dict[str, float] = defaultdict(float)
+        tagged: dict[str, int] = defaultdict(int)
+        present: dict[str, int] = defaultdict(int)
+        for hits in per_passage:
+            for topic_id, weight in hits.items():
+                if topic_id not in self._index or weight <= 0:
+                    continue
+                total[topic_id] += weight
+                present[topic_id] += 1
+            for topic_id in self.tagged(hits):
+                tagged[topic_id] += 1
+        grand = sum(total.values())
+        if grand <= 0:
+            return []
+        required = max(1, min(math.ceil(self.DOC_PASSAGE_SHARE * n), self.DOC_MIN_PASSAGES),
+                       math.ceil(self.DOC_LONG_SHARE * n))
+        out = []
+        for topic in self.topics:
+            weight = total.get(topic.id, 0.0)
+            if weight <= 0:
+                continue
+            share = weight / grand
+            n_tagged = tagged.get(topic.id, 0)
+            if ((n_tagged >= required and share >= self.DOC_MIN_WEIGHT_SHARE)
+                    or (n_tagged >= 1 and share >= self.DOC_DOMINANT_SHARE)
+                    or (present.get(topic.id, 0) >= 2 * required
+                        and weight >= 2 * topic.min_hits
+                        and share >= self.DOC_MIN_WEIGHT_SHARE)):
+                out.append(topic.id)
+        return out
