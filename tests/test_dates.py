@@ -65,6 +65,8 @@ def test_seed_004_dateline_with_source():
         ("Roma, 25 aprile 2015", "2015-04-25"),
         ("Αθήνα, 12 Απριλίου 2020", "2020-04-12"),
         ("Москва, 7 ноября 2017", "2017-11-07"),
+        ("Published: 10 May 2017 | Category: Statements", "2017-05-10"),
+        ("Posted on 3 March 2021 by admin", "2021-03-03"),
     ],
 )
 def test_dateline_forms(dateline, expected):
@@ -84,6 +86,8 @@ def test_dateline_forms(dateline, expected):
         ("Friday, October 21, 2022", None),  # a weekday is no source
         ("Posted on 3 March 2021", None),
         ("Source: www.solidnet.org, 3 March 2021", "www.solidnet.org"),
+        ("Posted on 3 March 2021 by KKE", "KKE"),
+        ("Posted on 3 March 2021 by the webmaster", None),
     ],
 )
 def test_dateline_source(dateline, source):

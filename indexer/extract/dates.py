@@ -169,6 +169,7 @@ _CONNECTORS = {
     "of", "the", "and", "for", "de", "del", "la", "le", "des", "du", "da", "do", "dos",
     "di", "der", "die", "das", "und", "y", "e", "et", "in", "on", "at", "&",
 }
+_FIELD_SEPARATOR_RE = re.compile(r"\s[|·•]\s")
 _DOMAIN_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
 _TIME_OR_CODE_RE = re.compile(
     r"^(?:\d{1,2}[:.h]\d\d(?:\s*(?:[ap]\.?m\.?|h|hrs|[A-Z]{2,5}))?|[\w/.-]{0,20}\d[\w/.-]*)$",
@@ -434,11 +435,17 @@ def _dateline_source(prefix: str, suffix: str) -> tuple[bool, str | None]:
     suf = suffix.strip()
     if re.match(r"^[.!?]\s*\w", suf):
         return False, None  # the date ends a sentence that goes on: running prose
-    suf = suf.strip(" .;,|·-–—()[]")
+    # "10 May 2017 | Statements | KKE": fields after a bar are other page fields.
+    suf = _FIELD_SEPARATOR_RE.split(" " + suf, maxsplit=1)[0]
+    suf = suf.strip(" .;,|·•-–—()[]")
     suffix_source = None
     if suf:
+        by = re.match(r"^by\s+(.+)$", suf, re.IGNORECASE)  # "Posted on … by KKE"
         if _TIME_OR_CODE_RE.match(suf):
             pass
+        elif by:
+            name = by.group(1).strip()
+            suffix_source = name if _is_name_like(name) else None
         elif _is_name_like(suf, strict=True) and len(suf.split()) <= 4:
             suffix_source = suf
         else:
