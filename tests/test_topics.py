@@ -238,3 +238,15 @@ def test_malformed_taxonomies(toml, message):
 def test_error_names_the_file():
     with pytest.raises(TaxonomyError, match=r"^test\.toml: topic 'x'"):
         Taxonomy.loads('[topics.x]\nlabel = "X"', "test.toml")
+
+
+def test_keyword_listed_twice_counts_once_with_the_stronger_weight():
+    tx = Taxonomy.loads('[topics.x]\nlabel = "X"\nkeywords = ["oil"]\nstrong = ["oil"]')
+    assert tx.hits("oil") == {"x": 2.0}
+
+
+def test_weight_and_min_hits_per_topic():
+    tx = Taxonomy.loads('[topics.x]\nlabel = "X"\nkeywords = ["oil"]\nweight = 3\n'
+                        '[topics.y]\nlabel = "Y"\nstrong = ["gas"]\nmin_hits = 5')
+    assert tx.hits("oil and gas") == {"x": 3.0, "y": 2.0}
+    assert tx.tag("oil and gas") == ["x"]

@@ -414,8 +414,11 @@ class Taxonomy:
                         node[_PREFIX_END if is_prefix else _END] = True
                         table = self._prefix if is_prefix else self._exact
                         entries = table[_key(form)]
-                        if all(e.topic != t_index for e in entries):
+                        same = [k for k, e in enumerate(entries) if e.topic == t_index]
+                        if not same:
                             entries.append(term)
+                        elif entries[same[0]].weight < term.weight:
+                            entries[same[0]] = term  # listed twice: the stronger counts
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         # "\W(...)" rather than "(?<!\w)(...)": a pattern that starts with a character
         # class lets the regex engine skip to the next non-word character in C. The text
