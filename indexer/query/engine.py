@@ -204,7 +204,7 @@ class SearchIndex:
             h = page_hits.get(s)
             if h:
                 score = scores.get(s) or h[0][0] * bonus(int(matches.relaxed_per_statement[s]) - 1)
-                docs = [d for _, d in h[:PASSAGES_PER_RESULT]]
+                docs = self._shown(state, s, [d for _, d in h], matches.in_text)
             else:
                 score = 0.0
                 docs = self._first_passages(state, s)
@@ -216,6 +216,17 @@ class SearchIndex:
         idx = np.nonzero(mask)[0]
         rank = state.s_rank_old if sort == "date_asc" else state.s_rank_new
         return idx[np.argsort(rank[idx], kind="stable")].tolist()
+
+    @classmethod
+    def _shown(cls, state, s: int, docs: list[int], in_text: np.ndarray) -> list[int]:
+        """The passages shown under a result, best first: those whose own text matches
+        (the title passage only when nothing else does, as it repeats the result's
+        title); the statement's opening passages when only its title matched."""
+        own = [d for d in docs if in_text[d]]
+        body = [d for d in own if not state.p_title[d]] or own
+        if not body:
+            return cls._first_passages(state, s)
+        return body[:PASSAGES_PER_RESULT]
 
     @staticmethod
     def _first_passages(state, s: int) -> list[int]:
@@ -229,7 +240,7 @@ class SearchIndex:
         missing = []
         per = matches.relaxed_per_statement
         for s in page:
-            want = min(PASSAGES_PER_RESULT, int(per[s]))
+            want = min(PASSAGES_PER_RESULT + 1, int(per[s]))
             have = hits.get(s, [])
             if want == 0:
                 continue

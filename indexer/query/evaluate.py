@@ -29,6 +29,7 @@ class Matches:
     strict: np.ndarray  # bool[N]: passages satisfying the query alone
     relaxed: np.ndarray | None  # bool[N]: passages matching any positive text clause
     relaxed_per_statement: np.ndarray | None  # int[S]: relaxed passages per statement
+    in_text: np.ndarray | None = None  # bool[N]: passages whose own text matches a clause
 
 
 class Evaluator:
@@ -170,10 +171,25 @@ class Evaluator:
         strict = self.passage_mask(q)
         relaxed = None
         per_stmt = None
+        in_text = None
         if positive:
             relaxed = np.zeros(st.n_docs, dtype=bool)
+            in_text = np.zeros(st.n_docs, dtype=bool)
             for leaf in positive:
-                relaxed |= self.passage_mask(leaf)
+                m = self.passage_mask(leaf)
+                relaxed |= m
+                if leaf_field(leaf) == "text":
+                    in_text |= m
             docs = np.nonzero(relaxed)[0]
             per_stmt = np.bincount(st.p2s_slot[docs], minlength=st.n_statements + 1)[: st.n_statements]
-        return Matches(statements, strict, relaxed, per_stmt)
+        return Matches(statements, strict, relaxed, per_stmt, in_text)
+
+
+def leaf_field(q) -> str | None:
+    """The field a query clause searches (an Or of one field's terms counts as one)."""
+    name = getattr(q, "fieldname", None)
+    if name is None and isinstance(q, wq.Or) and q.subqueries:
+        names = {getattr(s, "fieldname", None) for s in q.subqueries}
+        if len(names) == 1:
+            name = names.pop()
+    return name

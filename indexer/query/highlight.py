@@ -94,31 +94,30 @@ def _tokens(text: str) -> list[tuple[int, int, str | None]]:
 
 
 def marked_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
-    """Character spans of the words to mark, in order, adjacent words merged."""
+    """Character spans to mark, in order: matching words, and whole phrase occurrences
+    (stop words inside them included); spans separated only by spaces are merged."""
     if not terms or not text:
         return []
     toks = _tokens(text)
-    marked = [False] * len(toks)
-    for i, (_, _, s) in enumerate(toks):
+    raw: list[tuple[int, int]] = []
+    for a, b, s in toks:
         if s is not None and terms.word_matches(s):
-            marked[i] = True
+            raw.append((a, b))
     if terms.phrases:
-        content = [i for i, t in enumerate(toks) if t[2] is not None]
-        seq = [toks[i][2] for i in content]
+        content = [t for t in toks if t[2] is not None]
+        seq = [t[2] for t in content]
         for phrase in terms.phrases:
             n = len(phrase)
             for k in range(len(seq) - n + 1):
                 if seq[k] == phrase[0] and tuple(seq[k:k + n]) == phrase:
-                    for i in content[k:k + n]:
-                        marked[i] = True
+                    raw.append((content[k][0], content[k + n - 1][1]))
+    raw.sort()
     spans: list[list[int]] = []
-    for i, t in enumerate(toks):
-        if not marked[i]:
-            continue
-        if spans and text[spans[-1][1]:t[0]].isspace():
-            spans[-1][1] = t[1]
+    for a, b in raw:
+        if spans and (a <= spans[-1][1] or text[spans[-1][1]:a].isspace()):
+            spans[-1][1] = max(spans[-1][1], b)
         else:
-            spans.append([t[0], t[1]])
+            spans.append([a, b])
     return [(a, b) for a, b in spans]
 
 
@@ -140,14 +139,21 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
         cs, ce = spans[best_i][0], spans[best_j][1]
         slack = max(size - (ce - cs), 0)
         a = max(0, cs - slack // 3)
-        # start at a sentence start when one is near enough before the first match
-        head = text[a:cs]
-        ends = list(_SENTENCE_END.finditer(head))
-        if ends:
-            a = a + ends[-1].end()
+        # start at the sentence holding the first match, when it fits in the window
+        lo = max(0, ce - size)
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, cs)]
+        if starts:
+            a = starts[-1] if starts[-1] <= cs else a
+        elif lo == 0:
+            a = 0
+        if a < 40 and ce <= size:
+            a = 0
         b = min(n, a + size)
         if b - a < size:
-            a = max(0, b - size)
+            # near the end: use the room before, from a sentence start if there is one
+            a0 = max(0, b - size)
+            starts = [m.end() for m in _SENTENCE_END.finditer(text, a0, a)] if a0 else []
+            a = starts[0] if starts else a0
     else:
         a, b = 0, size
     # snap to word boundaries: never start or end inside a word

@@ -185,9 +185,13 @@ class ParseContext:
             s = stem(w)
             if s not in terms:
                 terms.append(s)
-        if not terms:
-            return wq.NullQuery
         qs = [wq.Term(fieldname, t, boost=boost) for t in terms]
+        if lower not in STOP_WORDS and len(lower) > maxdist + 1:
+            # words seen once are not in the vocabulary: near stems in the index itself
+            qs.append(wq.FuzzyTerm(fieldname, stem(lower), boost=boost, maxdist=maxdist,
+                                   prefixlength=1))
+        if not qs:
+            return wq.NullQuery
         return qs[0] if len(qs) == 1 else wq.Or(qs)
 
 

@@ -23,7 +23,7 @@ from .textutil import STOP_WORDS
 
 MAX_PREFIX_WORDS = 200
 FEW_RESULTS = 3
-RARE_RATIO = 20  # a known word is replaced only by a word this many times more frequent
+RARE_RATIO = 5  # a known word is replaced only by a word this many times more frequent
 _WORD_RE = re.compile(r"^[^\W\d_]+$")
 
 
