@@ -46,7 +46,7 @@ class Analyser:
             sidecar_title=sidecar_title,
             fallback=src.doc_id.rsplit("/", 1)[-1],
         )
-        passages = chunk(src.blocks, signatories=block, title=title)
+        passages = chunk(src.blocks, signatories=block, title=title, paras=paras)
 
         date, year, source = self._date(src, lines, side)
 
@@ -59,9 +59,10 @@ class Analyser:
         running = [p for p in passages if p.kind != "signatories"]
         mentioned = self._mentioned(running)
 
-        for p in running:
-            p.topics = self.taxonomy.tag(p.text)
-        topics = self.taxonomy.document_topics([self.taxonomy.hits(p.text) for p in running])
+        hits = [self.taxonomy.hits(p.text) for p in running]
+        for p, h in zip(running, hits):
+            p.topics = self.taxonomy.tagged(h)
+        topics = self.taxonomy.document_topics(hits)
 
         extra = {k: v for k, v in side.items() if k not in KNOWN_KEYS and v not in (None, "")}
         return Document(
