@@ -384,3 +384,13 @@ def test_static_assets_are_local(client, url):
                 assert el[attr].startswith("/static/"), el
     assert client.get("/static/style.css").status_code == 200
     assert client.get("/static/search.js").status_code == 200
+
+
+def test_typed_query_is_escaped_everywhere(client):
+    evil = "<img src=x onerror=alert(1)>"
+    for url in (f"/?q={evil}", f"/doc/{KAZ_2022}?q={evil}", f"/?q=strikes&party={evil}"):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        html = resp.get_data(as_text=True)
+        assert "<img" not in html, url
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, url

@@ -107,6 +107,13 @@
 
   /* ---- the search page -------------------------------------------------------- */
 
+  var KEY_ORDER = ["q", "party", "year", "topic", "sort", "view", "page", "per_page", "expand"];
+
+  function keyRank(key) {
+    var i = KEY_ORDER.indexOf(key);
+    return i === -1 ? KEY_ORDER.length : i;
+  }
+
   function initSearchPage(form) {
     var status = document.getElementById("status");
     var controller = null;
@@ -119,15 +126,19 @@
     revealFilterBoxes(document);
 
     function formUrl() {
-      var params = new URLSearchParams();
+      var pairs = [];
       new FormData(form).forEach(function (value, key) {
         if (typeof value !== "string") return;
         value = value.trim();
         if (!value) return;
         var control = form.elements.namedItem(key);
         if (control && control.getAttribute && control.getAttribute("data-default") === value) return;
-        params.append(key, value);
+        pairs.push([key, value]);
       });
+      // the server's order of parameters, so that one state has one URL
+      pairs.sort(function (a, b) { return keyRank(a[0]) - keyRank(b[0]); });
+      var params = new URLSearchParams();
+      pairs.forEach(function (p) { params.append(p[0], p[1]); });
       var qs = params.toString();
       return form.action.split("?")[0] + (qs ? "?" + qs : "");
     }
