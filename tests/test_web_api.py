@@ -156,12 +156,14 @@ def test_topics_years_info(client):
     topics = get_json(client, "/api/topics")["topics"]
     by_id = {t["id"]: t for t in topics}
     assert by_id["labour"] == {"id": "labour", "label": "Labour and trade unions", "count": 5}
-    assert by_id["health"]["count"] == 1
+    health = get_json(client, "/api/search?topic=health")
+    assert by_id["health"]["count"] == health["total"] >= 1
+    assert VACCINES in [r["doc_id"] for r in health["results"]]
     years = get_json(client, "/api/years")["years"]
     assert {y["year"]: y["count"] for y in years} == {2015: 1, 2017: 1, 2019: 2, 2021: 1, 2022: 1}
     info = get_json(client, "/api/info")
-    assert (info["documents"], info["passages"]) == (6, info["passages"])
     assert info["documents"] == 6 and info["passages"] > 6
+    assert info["generation"].startswith("gen-")
 
 
 def test_api_sends_security_headers(client):

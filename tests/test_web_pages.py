@@ -103,9 +103,12 @@ def test_facets_with_counts_and_show_all(client):
     assert soup.select_one("#ff-party") is not None  # the filter-as-you-type box (shown by JS)
     assert facet_counts(soup, "year") == {"2022": 1, "2021": 1, "2019": 2, "2017": 1, "2015": 1}
     topics = facet_counts(soup, "topic")
-    assert topics["labour"] == 5 and topics["health"] == 1
+    assert topics["labour"] == 5
+    assert list(topics.values()) == sorted(topics.values(), reverse=True)
+    for topic, count in topics.items():  # each count is what ticking the value gives
+        assert len(result_ids(page(client, f"/?topic={topic}"))) == count
     labels = [lab.get_text(" ", strip=True) for lab in soup.select("#fv-topic label")]
-    assert labels[0] == "Labour and trade unions 5 results"
+    assert "Labour and trade unions 5 results" in labels
 
 
 def test_expanded_facet_shows_every_value(client):
@@ -131,7 +134,8 @@ def test_filters_across_facets_are_anded(client):
     soup = page(client, "/?party=tkp-tr&year=2019")
     assert result_ids(soup) == [SECURITY]
     soup = page(client, "/?topic=health")
-    assert result_ids(soup) == [VACCINES]
+    assert VACCINES in result_ids(soup)
+    assert DOCKERS not in result_ids(soup)
     soup = page(client, "/?year=2015-2019&sort=oldest")
     assert result_ids(soup) == [DOCKERS, KAZ_2017, BALTIC, SECURITY]
 
