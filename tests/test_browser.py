@@ -176,6 +176,16 @@ def test_statement_and_party_pages_from_a_result(page, base_url):
     expect(page.locator("#status")).to_have_text("4 statements for “strikes”")
 
 
+def test_did_you_mean_link_updates_the_query_box(page, base_url):
+    page.goto(base_url + "/?q=strke")
+    expect(page.locator("#status")).to_have_text("No statements found for “strke”")
+    page.locator("a.suggestion-link").click()
+    expect(page).to_have_url(re.compile(r"/\?q=strike$"))
+    expect(page.locator("#status")).to_have_text("4 statements for “strike”")
+    expect(page.locator("#q")).to_have_value("strike")
+    expect(page).to_have_title("strike · Statement search")
+
+
 def test_point_link_opens_the_passage(page, base_url):
     page.goto(base_url + "/?q=strikes&party=tkp-tr&year=2019")
     page.locator("a.passage-label", has_text="Point 1").click()

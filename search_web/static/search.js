@@ -169,13 +169,16 @@
       var filters = {};
       document.querySelectorAll(".facet-filter").forEach(function (inp) { filters[inp.id] = inp.value; });
 
-      var ids = opts.fromHistory ? ["search", "results", "facets"] : ["results", "facets"];
+      // The form is left alone while the user types or ticks; a link or history step
+      // (a suggestion, a chip, back/forward) brings a new query, so the form follows.
+      var withForm = opts.fromHistory || opts.withForm;
+      var ids = withForm ? ["search", "results", "facets"] : ["results", "facets"];
       ids.forEach(function (id) {
         var old = document.getElementById(id);
         var fresh = doc.getElementById(id);
         if (old && fresh) old.replaceWith(document.importNode(fresh, true));
       });
-      if (opts.fromHistory) form = document.getElementById("search");
+      if (withForm) form = document.getElementById("search");
 
       var newStatus = doc.getElementById("status");
       if (status && newStatus) status.textContent = newStatus.textContent;
@@ -297,7 +300,7 @@
         return;
       }
       typingEntry = false;
-      load(url.toString(), { push: true, focusMain: !!a.closest(".pagination") });
+      load(url.toString(), { push: true, withForm: true, focusMain: !!a.closest(".pagination") });
     });
 
     window.addEventListener("popstate", function () {
