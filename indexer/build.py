@@ -89,7 +89,6 @@ def passage_fields(doc: Document, passage: Passage) -> dict:
         "mentioned": " ".join(p.id for p in doc.mentioned),
         "topic": " ".join(doc.topics),
         "passage_topic": " ".join(passage.topics),
-        "date": doc.date or "",
     }
     if doc.year is not None:
         fields["year"] = doc.year
@@ -132,6 +131,24 @@ def party_records(doc: Document) -> dict[str, dict]:
 # -- worker processes --------------------------------------------------------------
 
 
+_ANALYSER = None
+
+
+def _warm_analyser():
+    """The process's Analyser with its patterns compiled (done once in the parent, before
+    the workers fork, so that they share it instead of compiling it again)."""
+    global _ANALYSER
+    if _ANALYSER is None:
+        from .analyse import Analyser
+        from .model import Block, SourceDoc
+
+        analyser = Analyser()
+        analyser.analyse(SourceDoc(doc_id="warm-up", source_file="warm-up.txt", format="txt", blocks=[
+            Block("A statement"), Block(""), Block("The Communist Party of Greece (KKE) on 1 May 2020.")]))
+        _ANALYSER = analyser
+    return _ANALYSER
+
+
 def _worker(gen: str, root: str, sidecars, jobs, results, tmpdir: str) -> None:
     """Worker main: analyse and write files from `jobs` until it reads None."""
     try:
@@ -139,11 +156,9 @@ def _worker(gen: str, root: str, sidecars, jobs, results, tmpdir: str) -> None:
         from whoosh.index import open_dir
         from whoosh.writing import SegmentWriter
 
-        from .analyse import Analyser
-
         ix = open_dir(gen)
         writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
-        analyser = Analyser()
+        analyser = _warm_analyser()
         rootp = Path(root)
         vocab: Counter = Counter()
         while True:
@@ -207,6 +222,7 @@ def _progress(total: int, enabled: bool | None):
 def _write_parallel(gen: Path, root: Path, sidecars, rel_files_jobs, nfiles: int, procs: int,
                     progress: bool | None):
     """Run the workers over the jobs; return (records, parties, skipped, segments, vocab, passages)."""
+    _warm_analyser()
     ctx = mp.get_context("fork")
     jobs = ctx.Queue()
     results = ctx.Queue()

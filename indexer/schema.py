@@ -62,8 +62,7 @@ def build_schema() -> Schema:
         party=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
         mentioned=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
         topic=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
-        passage_topic=KEYWORD(stored=True, lowercase=False, commas=False, scorable=False),
+        passage_topic=STORED(),  # the passage's own topics, shown with it
         # One term per year (no range tiers): a corpus spans a few hundred years at most.
         year=NUMERIC(stored=False, sortable=True, signed=False, bits=16, shift_step=0),
-        date=ID(stored=False, sortable=True),
     )
