@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 
-from indexer.query import anchor as query_anchor
 from indexer.results import FacetValue, SearchResponse
 
 from .params import FACETS, SearchState, year_label
@@ -34,7 +33,9 @@ def passage_anchor(point: str | None, position: int) -> str:
 
     The query layer owns the rule (its `document()` gives the same ids); this only forwards.
     """
-    return query_anchor(point, position)
+    from indexer.query import anchor
+
+    return anchor(point, position)
 
 
 def passage_label(kind: str, point: str | None) -> str:
