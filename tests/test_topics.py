@@ -250,3 +250,10 @@ def test_weight_and_min_hits_per_topic():
                         '[topics.y]\nlabel = "Y"\nstrong = ["gas"]\nmin_hits = 5')
     assert tx.hits("oil and gas") == {"x": 3.0, "y": 2.0}
     assert tx.tag("oil and gas") == ["x"]
+
+
+def test_text_whose_lower_case_is_longer():
+    # "İ" lower-cases to two characters; a pattern must still match where its word is.
+    tx = Taxonomy.loads('[topics.x]\nlabel = "X"\npatterns = [\'\\bexpress\\w*\\s+our\\s+anger\']')
+    assert tx.tag("İİİİİİİİİİ We express our anger.") == ["x"]
+    assert tx.tag("We express our anger.") == ["x"]

@@ -234,6 +234,37 @@ def _leading_run(seq) -> str:
     return out
 
 
+def _word_start_literals(compiled: re.Pattern) -> tuple[str, ...] | None:
+    """Words one of which must start at a word boundary where `compiled` matches: the
+    literal run (or the literal starts of the alternatives) right after its first
+    top-level ``\\b``; None when the pattern does not start that way. These words can be
+    spotted by the keyword scan itself, which then tells which patterns to run."""
+    try:
+        from re import _constants as c  # noqa: PLC0415
+        from re import _parser  # noqa: PLC0415
+
+        seq = list(_parser.parse(compiled.pattern, compiled.flags))
+    except Exception:  # noqa: BLE001
+        return None
+    for k, (op, av) in enumerate(seq[:-1]):
+        if op is c.AT and av is c.AT_BOUNDARY:
+            nxt_op, nxt_av = seq[k + 1]
+            if nxt_op is c.SUBPATTERN:
+                nxt_op, nxt_av = (nxt_av[3][0] if len(nxt_av[3]) else (None, None))
+            if nxt_op is c.LITERAL:
+                leads = [_leading_run(seq[k + 1:])]
+            elif nxt_op is c.BRANCH:
+                leads = [_leading_run(branch) for branch in nxt_av[1]]
+            else:
+                return None
+            if all(len(lead) >= 2 and (lead[0].isalnum() or lead[0] == "_") for lead in leads):
+                return tuple(sorted(set(leads)))
+            return None
+        if op is not c.AT:
+            return None
+    return None
+
+
 def _required_literals(compiled: re.Pattern) -> tuple[str, ...] | None:
     """Literals (lower case) of which one must occur in the text for `compiled` to match,
     or None when no such requirement can be read. Used to skip passages cheaply."""
@@ -398,6 +429,7 @@ class Taxonomy:
 
     def _build(self) -> None:
         trie: dict = {}
+        self._terms: list[_Term] = []
         self._exact: dict[str, list[_Term]] = defaultdict(list)
         self._prefix: dict[str, list[_Term]] = defaultdict(list)
         term_no = 0
@@ -406,6 +438,7 @@ class Taxonomy:
                 for raw in words:
                     forms, is_prefix = _parse_keyword(raw, topic.id)
                     term = _Term(t_index, base * topic.weight, term_no)
+                    self._terms.append(term)
                     term_no += 1
                     for form in forms:
                         node = trie
@@ -419,27 +452,45 @@ class Taxonomy:
                             entries.append(term)
                         elif entries[same[0]].weight < term.weight:
                             entries[same[0]] = term  # listed twice: the stronger counts
+        self._patterns: list[tuple[tuple[str, ...] | None, re.Pattern, _Term]] = []
+        self._triggered: set[int] = set()  # patterns run only when the scan sees a trigger
+        for t_index, topic in enumerate(self.topics):
+            for pattern in topic.patterns:
+                compiled = _compile_regex(pattern, topic.id, "patterns")
+                term = _Term(t_index, PATTERN_WEIGHT * topic.weight, term_no)
+                self._terms.append(term)
+                term_no += 1
+                k = len(self._patterns)
+                triggers = _word_start_literals(compiled)
+                if triggers:
+                    # The pattern's first word, found by the keyword scan, marks the
+                    # passages the pattern must run on: a pseudo-topic -(k + 1).
+                    self._triggered.add(k)
+                    marker = _Term(-(k + 1), 0.0, -1)
+                    for word in triggers:
+                        node = trie
+                        for atom in _atoms(word):
+                            node = node.setdefault(atom, {})
+                        node[_PREFIX_END] = True
+                        self._prefix[_key(word)].append(marker)
+                    self._patterns.append((None, compiled, term))
+                else:
+                    self._patterns.append((_required_literals(compiled), compiled, term))
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         # "\W(...)" rather than "(?<!\w)(...)": a pattern that starts with a character
         # class lets the regex engine skip to the next non-word character in C. The text
         # gets a leading space so that a keyword can start it.
         self._regex = re.compile(r"\W(" + _trie_regex(trie) + ")") if trie else None
         self._match_cache: dict[str, tuple[_Term, ...]] = {}
-        self._patterns: list[tuple[tuple[str, ...] | None, re.Pattern, _Term]] = []
         self._excludes: dict[int, list[tuple[tuple[str, ...] | None, re.Pattern]]] = {}
-        self._pattern_literals: tuple[str, ...] = ()
         for t_index, topic in enumerate(self.topics):
-            for pattern in topic.patterns:
-                compiled = _compile_regex(pattern, topic.id, "patterns")
-                self._patterns.append((_required_literals(compiled), compiled,
-                                       _Term(t_index, PATTERN_WEIGHT * topic.weight, term_no)))
-                term_no += 1
             if topic.exclude:
                 compiled_excludes = [_compile_regex(p, topic.id, "exclude") for p in topic.exclude]
                 self._excludes[t_index] = [(_required_literals(c), c) for c in compiled_excludes]
 
-        self._pattern_literals = tuple(sorted(
-            {lit for literals, _, _ in self._patterns if literals for lit in literals}))
+        # Patterns not started by a word the scan can spot: run where their literals are.
+        self._untriggered = [(k, literals) for k, (literals, _, _) in enumerate(self._patterns)
+                             if k not in self._triggered]
 
     # ---- lookup
 
@@ -487,53 +538,80 @@ class Taxonomy:
         if not text:
             return {}
         low = text.lower()
-        counts: dict[_Term, int] = {}
+        if len(low) != len(text):  # keep positions aligned ("İ" lower-cases to two chars)
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        counts: dict[int, int] = {}  # term number -> occurrences
+        excludes = self._excludes
+        guarded: list[tuple[int, int, int]] = []  # (position, term, topic) under an exclude
+        starts: list[tuple[int, int]] = []  # (pattern, position of its first word)
         if self._regex is not None:
-            terms_of = self._terms_of
-            for matched in self._regex.findall(" " + low):
-                for term in terms_of(matched):
-                    counts[term] = counts.get(term, 0) + 1
-        if self._patterns:
-            present = {lit for lit in self._pattern_literals if lit in low}
-            for literals, compiled, term in self._patterns:
-                if literals is not None and present.isdisjoint(literals):
+            cached = self._match_cache.get
+            for m in self._regex.finditer(" " + low):
+                matched = m.group(1)
+                for term in cached(matched) or self._terms_of(matched):
+                    topic = term.topic
+                    if topic < 0:
+                        starts.append((-topic - 1, m.start(1) - 1))  # a pattern's first word
+                        continue
+                    counts[term.term] = counts.get(term.term, 0) + 1
+                    if topic in excludes:
+                        guarded.append((m.start(1) - 1, term.term, topic))
+        found: list[tuple[int, int]] = []  # (pattern, match position)
+        if starts:
+            # A triggered pattern can only match where its first word starts.
+            last_end: dict[int, int] = {}
+            for k, pos in starts:
+                if pos < last_end.get(k, 0):
                     continue
-                n = len(compiled.findall(text))
-                if n:
-                    counts[term] = counts.get(term, 0) + n
+                m = self._patterns[k][1].match(text, pos)
+                if m:
+                    found.append((k, pos))
+                    last_end[k] = m.end()
+        for k, literals in self._untriggered:
+            if literals is None or any(lit in low for lit in literals):
+                found.extend((k, m.start()) for m in self._patterns[k][1].finditer(text))
+        for k, pos in found:
+            term = self._patterns[k][2]
+            counts[term.term] = counts.get(term.term, 0) + 1
+            if term.topic in excludes:
+                guarded.append((pos, term.term, term.topic))
         if not counts:
             return {}
-        if self._excludes and any(t.topic in self._excludes for t in counts):
-            self._apply_excludes(text, low, counts)
+        if guarded:
+            self._apply_excludes(text, low, guarded, counts)
         weights: dict[int, float] = {}
-        for term, n in counts.items():
+        terms = self._terms
+        for term_no, n in counts.items():
             if n > 0:
+                term = terms[term_no]
                 weights[term.topic] = weights.get(term.topic, 0.0) + term.weight * (
                     1.0 + REPEAT_FACTOR * (n - 1))
         return {self.topics[i].id: round(weights[i], 3) for i in sorted(weights)}
 
-    def _apply_excludes(self, text: str, low: str, counts: dict[_Term, int]) -> None:
-        """Take back the hits of topics with `exclude` regexes that fall inside their
-        matches (on the original text, so an exclude may be case-sensitive)."""
-        for topic, regexes in self._excludes.items():
-            if not any(t.topic == topic for t in counts):
+    _EXCLUDE_REACH = 200  # an exclude match is looked for this far around a hit
+
+    def _apply_excludes(self, text: str, low: str, guarded: list[tuple[int, int, int]],
+                        counts: dict[int, int]) -> None:
+        """Take back the hits that fall inside a match of their topic's `exclude` regexes
+        (matched on the original text, so an exclude may be case-sensitive)."""
+        reach = self._EXCLUDE_REACH
+        for topic in {t for _, _, t in guarded}:
+            regexes = [r for lits, r in self._excludes[topic]
+                       if lits is None or any(lit in low for lit in lits)]
+            if not regexes:
                 continue
-            blocked = [m.span() for lits, r in regexes
-                       if lits is None or any(lit in low for lit in lits)
-                       for m in r.finditer(text)]
-            if not blocked:
-                continue
-            positions: list[tuple[int, _Term]] = []
-            if self._regex is not None:
-                for m in self._regex.finditer(" " + low):
-                    for term in self._terms_of(m.group(1)):
-                        if term.topic == topic:
-                            positions.append((m.start(1) - 1, term))
-            for _, compiled, term in self._patterns:
-                if term.topic == topic:
-                    positions.extend((m.start(), term) for m in compiled.finditer(text))
-            for start, term in positions:
-                if any(a <= start < b for a, b in blocked) and counts.get(term, 0) > 0:
+            hits = sorted((pos, term) for pos, term, t in guarded if t == topic)
+            windows: list[list[int]] = []
+            for pos, _ in hits:
+                lo, hi = max(0, pos - reach), pos + reach
+                if windows and lo <= windows[-1][1]:
+                    windows[-1][1] = hi
+                else:
+                    windows.append([lo, hi])
+            blocked = [m.span() for r in regexes for lo, hi in windows
+                       for m in r.finditer(text, lo, hi)]
+            for pos, term in hits:
+                if counts.get(term, 0) > 0 and any(a <= pos < b for a, b in blocked):
                     counts[term] -= 1
 
     def tag(self, text: str) -> list[str]:
