@@ -132,6 +132,11 @@ def test_chrome_alone_gives_no_date(chrome):
     assert find_date(["A title", chrome, *BODY]) == DateInfo(None, None, None)
 
 
+def test_update_in_a_title_is_no_chrome():
+    assert find_date(["Title", "KKE Update, 10 May 2017", *BODY]).date == "2017-05-10"
+    assert find_date(["Update: 10 May 2017", *BODY]).date is None
+
+
 def test_month_first_fixture():
     assert find_date(lines_of(FIXTURES / "month_first_us.txt")).date == "2020-12-25"
 

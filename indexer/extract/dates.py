@@ -149,7 +149,7 @@ _ANCHOR_YEAR_RE = re.compile(r"\d\d\d\d")
 
 # Words right before a date that make it page chrome, not the statement's date.
 _CHROME_RE = re.compile(
-    r"(?:last\s+(?:updated?|modified|edited|revised|changed)|\bupdated?|\bmodified|"
+    r"(?:last\s+(?:updated?|modified|edited|revised|changed)|\bupdated|\bupdate\s*:|\bmodified|"
     r"\bedited|\brevised|\baccessed|\bretrieved|\bprinted|\bgenerated|\barchived|"
     r"\bcrawled|©|\(c\)|\bcopyright|all rights reserved)\W*(?:\w+\W+){0,2}$",
     re.IGNORECASE,

@@ -23,9 +23,16 @@ In a passage, the first occurrence of a term adds its weight and each repeat of 
 term half of it. A passage is tagged with a topic when the sum reaches the topic's
 ``min_hits``: one strong phrase, or two different keywords, or one keyword three times.
 
+A term that matches inside the match of one of its topic's ``exclude`` regexes (looked
+for within 200 characters of the hit) does not count: "your election to the presidency"
+is no election. Where keyword phrases overlap, the longest match at a position wins
+("general strike" counts once, not also as "strike*").
+
 All keywords of all topics are compiled into one regular expression, built as a trie
 (shared prefixes are tested once), matched on the lower-cased text; each match is mapped
-back to its terms through a dictionary of normalised forms.
+back to its terms through a dictionary of normalised forms. A pattern that starts with
+``\\b`` and a word is run only where the keyword scan saw that word; other patterns only
+on passages that contain the literal text they require.
 """
 
 from __future__ import annotations
