@@ -33,7 +33,9 @@ from .facets import apply_facets, build_facets
 from .highlight import HighlightTerms, escape, highlight, terms_from_queries
 from .params import CheckedRequest, check_request
 from .parse import ParsedQuery, parse_query
-from .ranking import PASSAGES_PER_RESULT, bonus, passage_factors, rank_statements, score_passages
+from .ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
+                      rank_statements, top_passages)
+from .scoring import Scorer
 from .resolve import normalise
 from .state import IndexState
 from .suggest import FEW_RESULTS, did_you_mean
@@ -163,51 +165,55 @@ class SearchIndex:
                     out.append(t)
         return out
 
+    # -- scoring -------------------------------------------------------------------------
+
+    def _scored(self, state, searcher, parsed: ParsedQuery, matches: Matches | None,
+                allowed: np.ndarray) -> Scored | None:
+        """Scored passages (positive clauses) inside the allowed statements, or None."""
+        if not parsed.positive or matches is None or matches.relaxed is None:
+            return None
+        raw = matches.scores
+        if raw is None:
+            raw = Scorer(state, Evaluator(state, searcher)).passages(parsed.positive)
+            matches.scores = raw
+        docs, sums = raw
+        keep = np.append(allowed, False)[state.p2s_slot[docs]]
+        docs, sums = docs[keep], sums[keep]
+        scores = sums * passage_factors(state, docs, matches.strict)
+        return Scored(docs, scores, state.p2s[docs])
+
     # -- statements view ---------------------------------------------------------------
 
     def _statements_view(self, state, searcher, req: CheckedRequest, parsed: ParsedQuery,
                          matches: Matches | None, allowed: np.ndarray, terms: HighlightTerms):
         total = int(allowed.sum())
-        relaxed_q = parsed.relaxed if matches is not None else None
-        scoring = relaxed_q is not None and matches.relaxed is not None
-        scores: dict[int, float] = {}
-        hits: dict[int, list[tuple[float, int]]] = {}
-        factors = passage_factors(state.base_factor, matches.strict) if scoring else None
         if req.start >= total:
-            page: list[int] = []
-        elif req.sort == "relevance" and scoring:
-            per = matches.relaxed_per_statement
-            scorable = allowed & (per > 0)
-            n_scorable = int(scorable.sum())
-            ranked_order: list[int] = []
-            if n_scorable and req.start < n_scorable:
-                candidates_mask = matches.relaxed & state.passages_of(scorable)
-                need = min(req.end, n_scorable)
-                ranked = rank_statements(
-                    searcher, relaxed_q, candidates_mask, factors, state.p2s, per - 1,
-                    state.s_rank_new, need, int(candidates_mask.sum()),
-                )
-                ranked_order = ranked.order[:need]
-                scores.update(ranked.scores)
-                hits = ranked.hits
-            page = ranked_order[req.start:req.end]
-            if len(page) < req.per_page and req.end > n_scorable:
-                rest = self._by_date(state, allowed & ~scorable, "date")
-                lo = max(0, req.start - n_scorable)
+            return total, []
+        scored = self._scored(state, searcher, parsed, matches, allowed)
+        final = None
+        if scored is not None:
+            order, final = rank_statements(scored, state.n_statements, matches.relaxed_per_statement,
+                                           state.s_rank_new)
+        if req.sort == "relevance" and scored is not None:
+            page = order[req.start:req.end].tolist()
+            if len(page) < req.per_page and req.end > len(order):
+                unscored = allowed.copy()
+                unscored[order] = False
+                rest = self._by_date(state, unscored, "date")
+                lo = max(0, req.start - len(order))
                 page += rest[lo: lo + req.per_page - len(page)]
         else:
             order = self._by_date(state, allowed, "date_asc" if req.sort == "date_asc" else "date")
             page = order[req.start:req.end]
         results = []
-        page_hits = self._page_passages(state, searcher, parsed, matches, page, hits, factors) if scoring else {}
         for s in page:
-            h = page_hits.get(s)
-            if h:
-                score = scores.get(s) or h[0][0] * bonus(int(matches.relaxed_per_statement[s]) - 1)
-                docs = self._shown(state, s, [d for _, d in h], matches.in_text)
+            hits = top_passages(scored, s) if scored is not None else []
+            if hits:
+                docs = self._shown(state, s, [d for _, d in hits], matches.in_text)
+                score = float(final[s])
             else:
-                score = 0.0
                 docs = self._first_passages(state, s)
+                score = 0.0
             results.append(self._result(state, searcher, s, docs, score, terms))
         return total, results
 
@@ -234,28 +240,6 @@ class SearchIndex:
         body = [int(d) for d in docs if not state.p_title[d] and not state.p_sig[d]]
         return (body or [int(d) for d in docs])[:BROWSE_PASSAGES]
 
-    def _page_passages(self, state, searcher, parsed, matches, page, hits, factors):
-        """Up to PASSAGES_PER_RESULT best passages of each page statement that has matches."""
-        out: dict[int, list[tuple[float, int]]] = {}
-        missing = []
-        per = matches.relaxed_per_statement
-        for s in page:
-            want = min(PASSAGES_PER_RESULT + 1, int(per[s]))
-            have = hits.get(s, [])
-            if want == 0:
-                continue
-            if len(have) >= want:
-                out[s] = have
-            else:
-                missing.append(s)
-        if missing:
-            sel = np.zeros(state.n_statements, dtype=bool)
-            sel[missing] = True
-            mask = matches.relaxed & state.passages_of(sel)
-            for score, doc in score_passages(searcher, parsed.relaxed, mask, factors, None):
-                out.setdefault(int(state.p2s[doc]), []).append((score, doc))
-        return out
-
     # -- passages view -------------------------------------------------------------------
 
     def _passages_view(self, state, searcher, req: CheckedRequest, parsed: ParsedQuery,
@@ -270,18 +254,19 @@ class SearchIndex:
         total = int(pool.sum())
         if req.start >= total:
             return total, []
-        relaxed_q = parsed.relaxed if matches is not None else None
-        scored: list[tuple[float, int]] = []
-        if req.sort == "relevance" and relaxed_q is not None and matches.relaxed is not None:
-            ranked_pool = pool & matches.relaxed
-            n_ranked = int(ranked_pool.sum())
-            factors = passage_factors(state.base_factor, matches.strict)
-            if req.start < n_ranked:
-                limit = None if req.end >= n_ranked else req.end
-                scored = score_passages(searcher, relaxed_q, ranked_pool, factors, limit)
-            page = scored[req.start:req.end]
+        scored = None
+        if req.sort == "relevance":
+            scored = self._scored(state, searcher, parsed, matches, allowed)
+        if scored is not None:
+            keep = pool[scored.docs]
+            ranked = Scored(scored.docs[keep], scored.scores[keep], scored.stmts[keep])
+            n_ranked = len(ranked.docs)
+            idx = best_passages_order(ranked, req.end)
+            page = [(float(ranked.scores[i]), int(ranked.docs[i])) for i in idx[req.start:req.end]]
             if len(page) < req.per_page and req.end > n_ranked:
-                rest = self._passages_by_date(state, pool & ~matches.relaxed, "date")
+                rest_mask = pool.copy()
+                rest_mask[ranked.docs] = False
+                rest = self._passages_by_date(state, rest_mask, "date")
                 lo = max(0, req.start - n_ranked)
                 page += [(0.0, d) for d in rest[lo: lo + req.per_page - len(page)]]
         else:
@@ -361,10 +346,16 @@ class SearchIndex:
 
         if total >= FEW_RESULTS and not self._has_unknown_word(parsed, speller):
             return None
+        key = ("suggest", parsed.text, total, hash(filters.tobytes()))
+        cached = state.query_cache.get(key)
+        if cached is not None:
+            return cached[0]
         try:
-            return did_you_mean(parsed.tokens, speller, total, count)
+            suggestion = did_you_mean(parsed.tokens, speller, total, count)
         except Exception:
-            return None
+            suggestion = None
+        state.query_cache.put(key, (suggestion,))
+        return suggestion
 
     @staticmethod
     def _has_unknown_word(parsed: ParsedQuery, speller) -> bool:

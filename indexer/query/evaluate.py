@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 
-from .postings import EMPTY, term_docs
+from .postings import EMPTY, phrase_docs, term_postings, term_postings_positions
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Matches:
     relaxed: np.ndarray | None  # bool[N]: passages matching any positive text clause
     relaxed_per_statement: np.ndarray | None  # int[S]: relaxed passages per statement
     in_text: np.ndarray | None = None  # bool[N]: passages whose own text matches a clause
+    scores: tuple | None = None  # (docs, BM25F sums) of relaxed passages, filled when first needed
 
 
 class Evaluator:
@@ -43,9 +44,51 @@ class Evaluator:
 
     # -- leaves ------------------------------------------------------------------------
 
+    def to_bytes(self, fieldname: str, text) -> bytes | None:
+        if isinstance(text, bytes):
+            return text
+        try:
+            return self.reader._text_to_bytes(fieldname, text)
+        except Exception:
+            return None
+
+    def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Live docnums (sorted) and weights of a term; cached per generation."""
+        key = ("post", fieldname, btext)
+        cached = self.state.leaf_cache.get(key)
+        if cached is not None:
+            return cached
+        docs, weights = term_postings(self.leaves, fieldname, btext)
+        return self._keep_postings(key, docs, weights)
+
+    def _keep_postings(self, key, docs, weights):
+        if len(docs):
+            keep = self.state.live[docs]
+            if not keep.all():
+                docs, weights = docs[keep], weights[keep]
+        res = (docs, weights)
+        self.state.leaf_cache.put(key, res)
+        return res
+
+    def positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """(pos_docs, positions) of a term, read in the same pass as its postings."""
+        key = ("pos", fieldname, btext)
+        cached = self.state.leaf_cache.get(key)
+        if cached is not None:
+            return cached
+        docs, weights, pd, pp = term_postings_positions(self.leaves, fieldname, btext)
+        if self.state.leaf_cache.get(("post", fieldname, btext)) is None:
+            self._keep_postings(("post", fieldname, btext), docs, weights)
+        res = (pd, pp)
+        self.state.leaf_cache.put(key, res)
+        return res
+
     def leaf_docs(self, q) -> np.ndarray:
         """Sorted live docnums matching a leaf query."""
-        key = repr(q)
+        if isinstance(q, wq.Term):
+            btext = self.to_bytes(q.fieldname, q.text)
+            return EMPTY if btext is None else self.postings(q.fieldname, btext)[0]
+        key = ("docs", repr(q))
         cached = self.state.leaf_cache.get(key)
         if cached is not None:
             return cached
@@ -55,17 +98,15 @@ class Evaluator:
         self.state.leaf_cache.put(key, docs)
         return docs
 
-    def _term(self, fieldname: str, text) -> np.ndarray:
-        try:
-            btext = text if isinstance(text, bytes) else self.reader._text_to_bytes(fieldname, text)
-        except Exception:
+    def _terms_union(self, fieldname: str, btexts) -> np.ndarray:
+        parts = [self.postings(fieldname, b)[0] for b in btexts]
+        parts = [p for p in parts if len(p)]
+        if not parts:
             return EMPTY
-        return term_docs(self.leaves, fieldname, btext)
+        return np.unique(np.concatenate(parts)).astype(np.int32)
 
     def _compute_leaf(self, q) -> np.ndarray:
         state = self.state
-        if isinstance(q, wq.Term):
-            return self._term(q.fieldname, q.text)
         if isinstance(q, wq.NumericRange) and q.fieldname == "year":
             lo = -np.inf if q.start is None else q.start + (1 if q.startexcl else 0)
             hi = np.inf if q.end is None else q.end - (1 if q.endexcl else 0)
@@ -79,19 +120,25 @@ class Evaluator:
             except Exception:
                 btexts = None
             if btexts is not None:
-                parts = [term_docs(self.leaves, q.fieldname, b) for b in btexts]
-                parts = [p for p in parts if len(p)]
-                if not parts:
-                    return EMPTY
-                return np.unique(np.concatenate(parts)).astype(np.int32)
+                return self._terms_union(q.fieldname, btexts)
         if isinstance(q, wq.Phrase):
-            # no passage can hold the phrase unless it holds every word
+            btexts = [self.to_bytes(q.fieldname, w) for w in q.words]
+            if any(b is None for b in btexts):
+                return EMPTY
             common = None
-            for w in q.words:
-                d = self._term(q.fieldname, w)
+            exact = q.slop == 1 and len(btexts) > 1
+            for b in btexts:  # no passage holds the phrase unless it holds every word
+                if exact and self.state.leaf_cache.get(("post", q.fieldname, b)) is None:
+                    self.positions(q.fieldname, b)  # reads postings and positions in one pass
+                d = self.postings(q.fieldname, b)[0]
                 common = d if common is None else np.intersect1d(common, d, assume_unique=True)
                 if not len(common):
                     return EMPTY
+            if len(btexts) == 1:
+                return common
+            if q.slop == 1:
+                words = [self.positions(q.fieldname, b) for b in btexts]
+                return phrase_docs(words, common)
         docs = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int32)
         docs.sort()
         return docs

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
@@ -29,6 +29,7 @@ class HighlightTerms:
     stems: frozenset = frozenset()
     phrases: tuple = ()
     patterns: tuple = ()
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.phrases or self.patterns)
@@ -37,6 +38,16 @@ class HighlightTerms:
         if s in self.stems:
             return True
         return any(p.fullmatch(s) for p in self.patterns)
+
+    def hits(self, word: str) -> bool:
+        """Whether a word as written (any case) is to be marked; remembered per word."""
+        h = self._memo.get(word)
+        if h is None:
+            lower = word.lower()
+            h = lower not in STOP_WORDS and self.word_matches(stem(lower))
+            if len(self._memo) < 100_000:
+                self._memo[word] = h
+        return h
 
 
 def terms_from_queries(queries) -> HighlightTerms:
@@ -98,12 +109,14 @@ def marked_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
     (stop words inside them included); spans separated only by spaces are merged."""
     if not terms or not text:
         return []
-    toks = _tokens(text)
     raw: list[tuple[int, int]] = []
-    for a, b, s in toks:
-        if s is not None and terms.word_matches(s):
-            raw.append((a, b))
+    if terms.stems or terms.patterns:
+        hits = terms.hits
+        for m in TOKEN_RE.finditer(text):
+            if hits(m.group()):
+                raw.append(m.span())
     if terms.phrases:
+        toks = _tokens(text)
         content = [t for t in toks if t[2] is not None]
         seq = [t[2] for t in content]
         for phrase in terms.phrases:

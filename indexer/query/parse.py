@@ -107,6 +107,9 @@ class ParseContext:
                           f"by name: {shown}.")
             elif len(ids) > 1:
                 self.note(f"{fieldname}:{value} is shared by {len(ids)} parties: " + "; ".join(labels[:5]) + ".")
+            if fieldname == "party" and not any(state.resolver.signed(p) for p in ids):
+                self.note(f"{labels[0] if len(ids) == 1 else fieldname + ':' + value} signed no "
+                          f"statement in this index.")
         else:
             if ids:
                 self.note(f"{value} also finds statements signed by {state.party_label(ids[0])}.")

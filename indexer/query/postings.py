@@ -70,3 +70,216 @@ def term_docs(leaves, fieldname: str, btext: bytes) -> np.ndarray:
     if len(parts) == 1:
         return parts[0]
     return np.concatenate(parts)
+
+
+# -- weights and positions -------------------------------------------------------------
+
+
+def _block_weights(data, n: int) -> np.ndarray:
+    w = data[1]
+    if w is None:
+        return np.ones(n, dtype=np.float32)
+    if isinstance(w, (int, float)):
+        return np.full(n, w, dtype=np.float32)
+    return np.asarray(w, dtype=np.float32)
+
+
+def _iter_w3_blocks(m):
+    """Yield each posting block's unpickled data tuple (ids delta-coded, weights, values)."""
+    while True:
+        if m._data is None:
+            m._read_data()
+        yield m._data
+        if m._lastblock:
+            break
+        m._goto(m._nextoffset)
+
+
+def _segment_postings(reader, fieldname: str, btext: bytes):
+    """(ids, weights) of a term in one segment; ids segment-local."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.reading import TermNotFound
+
+    try:
+        if (fieldname, btext) not in reader:
+            return EMPTY, np.zeros(0, dtype=np.float32)
+        m = _unwrap(reader.postings(fieldname, btext))
+    except TermNotFound:
+        return EMPTY, np.zeros(0, dtype=np.float32)
+    if isinstance(m, W3LeafMatcher) and not m._byteids:
+        ids, ws = [], []
+        for data in _iter_w3_blocks(m):
+            block = np.cumsum(np.asarray(data[0], dtype=np.int64))
+            ids.append(block)
+            ws.append(_block_weights(data, len(block)))
+        if not ids:
+            return EMPTY, np.zeros(0, dtype=np.float32)
+        return np.concatenate(ids).astype(np.int32), np.concatenate(ws)
+    ids, ws = [], []
+    while m.is_active():
+        ids.append(m.id())
+        ws.append(m.weight())
+        m.next()
+    return np.asarray(ids, dtype=np.int32), np.asarray(ws, dtype=np.float32)
+
+
+def term_postings(leaves, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Global docnums (sorted) and weights (term frequency x field boost) of a term."""
+    ids, ws = [], []
+    for reader, offset in leaves:
+        i, w = _segment_postings(reader, fieldname, btext)
+        if len(i):
+            ids.append(i + np.int32(offset) if offset else i)
+            ws.append(w)
+    if not ids:
+        return EMPTY, np.zeros(0, dtype=np.float32)
+    if len(ids) == 1:
+        return ids[0], ws[0]
+    return np.concatenate(ids), np.concatenate(ws)
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """Positions of one posting (Whoosh's Positions format: a count and a pickled list
+    of position deltas)."""
+    from pickle import loads
+
+    if not value.endswith(b"."):
+        value += b"."
+    pos = 0
+    out = []
+    for d in loads(value[4:]):
+        pos += d
+        out.append(pos)
+    return out
+
+
+_PICKLE_HEAD = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
+_K, _OPEN, _APPEND, _APPENDS = 75, 40, 97, 101
+
+
+def _values_positions(ids: np.ndarray, values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(docs, positions) of many postings at once.
+
+    The common encoding (every delta below 256: pickle opcode K, two bytes per delta) is
+    decoded with numpy; any other posting goes through pickle.
+    """
+    if not values:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    lens = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    buf = np.frombuffer(b"".join(values), dtype=np.uint8)
+    starts = np.zeros(len(values), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    ok = lens >= 12
+    safe = np.where(ok, starts, 0)
+    n = (buf[safe].astype(np.int64) << 24 | buf[safe + 1].astype(np.int64) << 16
+         | buf[safe + 2].astype(np.int64) << 8 | buf[safe + 3].astype(np.int64))
+    for k in range(5):
+        ok &= buf[np.minimum(safe + 4 + k, len(buf) - 1)] == _PICKLE_HEAD[k]
+    one = ok & (n == 1) & ((lens == 12) | (lens == 13))
+    one &= buf[np.minimum(safe + 9, len(buf) - 1)] == _K
+    one &= buf[np.minimum(safe + 11, len(buf) - 1)] == _APPEND
+    body = 11 + 2 * n
+    many = ok & (n > 1) & ((lens == body) | (lens == body + 1))
+    many &= buf[np.minimum(safe + 9, len(buf) - 1)] == _OPEN
+    many &= buf[np.minimum(safe + body - 1, len(buf) - 1)] == _APPENDS
+    docs_parts = []
+    pos_parts = []
+    if one.any():
+        docs_parts.append(ids[one])
+        pos_parts.append(buf[starts[one] + 10].astype(np.int64))
+    if many.any():
+        cnt = n[many]
+        total = int(cnt.sum())
+        group_start = np.zeros(len(cnt), dtype=np.int64)
+        np.cumsum(cnt[:-1], out=group_start[1:])
+        within = np.arange(total) - np.repeat(group_start, cnt)
+        item = np.repeat(starts[many] + 10, cnt) + 2 * within
+        if (buf[item] == _K).all():
+            deltas = buf[item + 1].astype(np.int64)
+            run = np.cumsum(deltas)
+            base = np.repeat(run[group_start] - deltas[group_start], cnt)
+            docs_parts.append(np.repeat(ids[many], cnt))
+            pos_parts.append(run - base)
+        else:  # not all one-byte deltas after all: decode these with pickle
+            many[:] = False
+    rest = np.nonzero(~(one | many))[0]
+    if len(rest):
+        d_extra, p_extra = [], []
+        for k in rest.tolist():
+            ps = _decode_positions(values[k])
+            d_extra.extend([int(ids[k])] * len(ps))
+            p_extra.extend(ps)
+        docs_parts.append(np.asarray(d_extra, dtype=np.int64))
+        pos_parts.append(np.asarray(p_extra, dtype=np.int64))
+    return np.concatenate(docs_parts), np.concatenate(pos_parts)
+
+
+def _segment_full(reader, fieldname: str, btext: bytes):
+    """(ids, weights, pos_docs, positions) of a term in one segment, reading it once."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.reading import TermNotFound
+
+    i64 = np.zeros(0, np.int64)
+    empty = (EMPTY, np.zeros(0, np.float32), i64, i64)
+    try:
+        if (fieldname, btext) not in reader:
+            return empty
+        m = _unwrap(reader.postings(fieldname, btext))
+    except TermNotFound:
+        return empty
+    if isinstance(m, W3LeafMatcher) and not m._byteids:
+        ids, ws, values = [], [], []
+        for data in _iter_w3_blocks(m):
+            block = np.cumsum(np.asarray(data[0], dtype=np.int64))
+            ids.append(block)
+            ws.append(_block_weights(data, len(block)))
+            values.extend(data[2])
+        if not ids:
+            return empty
+        ids_all = np.concatenate(ids)
+        d, p = _values_positions(ids_all, values)
+        return ids_all.astype(np.int32), np.concatenate(ws), d, p
+    ids, ws, docs, poss = [], [], [], []
+    while m.is_active():
+        d = m.id()
+        ids.append(d)
+        ws.append(m.weight())
+        ps = m.value_as("positions")
+        docs.extend([d] * len(ps))
+        poss.extend(ps)
+        m.next()
+    return (np.asarray(ids, dtype=np.int32), np.asarray(ws, dtype=np.float32),
+            np.asarray(docs, dtype=np.int64), np.asarray(poss, dtype=np.int64))
+
+
+def term_postings_positions(leaves, fieldname: str, btext: bytes):
+    """Global (docs, weights) of a term and its (pos_docs, positions) pairs, read once."""
+    parts = []
+    for reader, offset in leaves:
+        ids, ws, d, p = _segment_full(reader, fieldname, btext)
+        if len(ids):
+            parts.append((ids + np.int32(offset), ws, d + offset, p))
+    if not parts:
+        i64 = np.zeros(0, np.int64)
+        return EMPTY, np.zeros(0, np.float32), i64, i64
+    return tuple(np.concatenate([pt[k] for pt in parts]) for k in range(4))
+
+
+def phrase_keys(pos_docs: np.ndarray, positions: np.ndarray, k: int, candidates: np.ndarray) -> np.ndarray:
+    """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase."""
+    keep = np.isin(pos_docs, candidates)
+    return np.unique(pos_docs[keep] << 24 | (positions[keep] - k + 1024))
+
+
+def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray) -> np.ndarray:
+    """Docnums among `candidates` where the words occur at consecutive positions.
+
+    word_positions: (pos_docs, positions) of each word of the phrase, in order.
+    """
+    keys = None
+    for k, (d, p) in enumerate(word_positions):
+        kk = phrase_keys(d, p, k, candidates)
+        keys = kk if keys is None else np.intersect1d(keys, kk, assume_unique=True)
+        if not len(keys):
+            return EMPTY
+    return np.unique(keys >> 24).astype(np.int32)

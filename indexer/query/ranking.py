@@ -1,162 +1,94 @@
-"""Scoring passages with Whoosh (BM25F) and ranking statements by their best passages.
+"""Ranking statements by their best passages, and passages by their scores.
 
 A statement matches when the query holds over the statement as a whole (its words may sit
-in different passages). It is ranked by its best passage: BM25F over title and text (the
-schema's title boost of 3 is in the postings), times a per-passage factor:
+in different passages). Each passage that matches any positive clause is scored with
+BM25F (scoring.py), times a factor:
 
-* a passage that satisfies the whole query by itself counts fully; one that only holds
+* a passage that satisfies the whole query by itself counts fully; one that holds only
   some of the query's words (the statement matches across passages) counts SCATTER_FACTOR;
 * a signatory list counts SIGNATORIES_FACTOR, so a long list of party names never drowns
   the statement's own text.
 
-Then a small bonus for further matching passages: score = best * (1 + BONUS * ln(1 + n))
-with n the statement's other matching passages, capped at BONUS_CAP. Only the top of the
-ranking is scored: Whoosh collects the best K passages inside the allowed set, and K grows
-until the page's statements are certain (the K-th passage score times the largest bonus
-cannot beat the last statement of the page).
+A statement scores its best passage times a small bonus for its further matching
+passages: best * (1 + BONUS * ln(1 + n)), n capped at BONUS_CAP. Equal scores go newest
+first. Everything is numpy over the matching passages, so the order is exact at any page.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
-from whoosh.idsets import DocIdSet
-from whoosh.scoring import BaseScorer, BM25F
 
 SIGNATORIES_FACTOR = 0.3
 SCATTER_FACTOR = 0.5
 BONUS = 0.05
 BONUS_CAP = 50
-MAX_BONUS = 1.0 + BONUS * math.log1p(BONUS_CAP)
 PASSAGES_PER_RESULT = 3
-MIN_COLLECT = 64
 
 
-class _FactorScorer(BaseScorer):
-    """Wraps a term scorer: multiplies each score by a per-document factor (<= 1).
-
-    Factors never exceed 1, so the wrapped scorer's quality bounds stay valid and Whoosh's
-    block-skipping optimisations keep working.
-    """
-
-    def __init__(self, base, factors, offset: int):
-        self.base = base
-        self.factors = factors
-        self.offset = offset
-
-    def supports_block_quality(self):
-        return self.base.supports_block_quality()
-
-    def score(self, matcher):
-        return self.base.score(matcher) * self.factors[self.offset + matcher.id()]
-
-    def max_quality(self):
-        return self.base.max_quality()
-
-    def block_quality(self, matcher):
-        return self.base.block_quality(matcher)
-
-
-class PassageWeighting(BM25F):
-    """BM25F with a per-passage factor array set for the current search (None: plain BM25F).
-
-    Each pooled searcher owns one instance; `factors` is set by the request holding it.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.factors = None
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        base = super().scorer(searcher, fieldname, text, qf=qf)
-        factors = self.factors
-        if factors is None:
-            return base
-        parent = searcher.get_parent()
-        offset = 0
-        if parent is not searcher:
-            offset = parent._offset_for_subsearcher(searcher) or 0
-        return _FactorScorer(base, factors, offset)
-
-
-class MaskSet(DocIdSet):
-    """A read-only docnum set over a numpy boolean mask, for Whoosh's `filter=`."""
-
-    def __init__(self, mask: np.ndarray):
-        self._bytes = np.ascontiguousarray(mask, dtype=np.uint8).tobytes()
-        self._count = int(np.count_nonzero(mask))
-
-    def __contains__(self, docnum):
-        return 0 <= docnum < len(self._bytes) and self._bytes[docnum] == 1
-
-    def __len__(self):
-        return self._count
-
-    def __bool__(self):
-        return True
-
-    def __iter__(self):
-        return iter(np.nonzero(np.frombuffer(self._bytes, dtype=np.uint8))[0].tolist())
-
-
-def passage_factors(base_factor: np.ndarray, strict: np.ndarray | None) -> memoryview:
-    """Per-passage score factors: signatory lists and partial matches weigh less."""
-    if strict is None:
-        f = base_factor
-    else:
-        f = base_factor * np.where(strict, np.float32(1.0), np.float32(SCATTER_FACTOR))
-    return memoryview(np.ascontiguousarray(f, dtype=np.float32)).cast("B").cast("f")
-
-
-def score_passages(searcher, q, allowed: np.ndarray | None, factors, limit: int | None
-                   ) -> list[tuple[float, int]]:
-    """The best `limit` (None: all) passages for q inside `allowed`, as (score, docnum)."""
-    searcher.weighting.factors = factors
-    try:
-        filt = MaskSet(allowed) if allowed is not None else None
-        res = searcher.search(q, limit=limit, filter=filt)
-        return [(float(s), int(d)) for s, d in res.top_n]
-    finally:
-        searcher.weighting.factors = None
-
-
-def bonus(extra: int) -> float:
+def bonus(extra) -> np.ndarray | float:
     """The multiplier for a statement with `extra` further matching passages."""
-    return 1.0 + BONUS * math.log1p(min(max(extra, 0), BONUS_CAP))
+    return 1.0 + BONUS * np.log1p(np.clip(extra, 0, BONUS_CAP))
+
+
+def passage_factors(state, docs: np.ndarray, strict: np.ndarray | None) -> np.ndarray:
+    """Score factors of the given passages (signatory lists and partial matches weigh less)."""
+    f = state.base_factor[docs].astype(np.float64)
+    if strict is not None:
+        f *= np.where(strict[docs], 1.0, SCATTER_FACTOR)
+    return f
 
 
 @dataclass
-class RankedStatements:
-    """Statements in rank order with their scores and collected passage hits."""
+class Scored:
+    """Scored passages of one query inside the allowed statements."""
 
-    order: list[int]  # statement ordinals, best first
-    scores: dict[int, float]
-    hits: dict[int, list[tuple[float, int]]] = field(default_factory=dict)  # best first
-    complete: bool = False  # every scorable statement is in `order`
+    docs: np.ndarray  # sorted docnums
+    scores: np.ndarray  # final passage scores (factors applied)
+    stmts: np.ndarray  # statement ordinal of each passage
+
+    def of_statements(self, wanted: np.ndarray) -> "Scored":
+        keep = wanted[self.stmts]
+        return Scored(self.docs[keep], self.scores[keep], self.stmts[keep])
 
 
-def rank_statements(searcher, q, allowed: np.ndarray, factors, p2s: np.ndarray,
-                    extra: np.ndarray, tiebreak: np.ndarray, need: int, candidates: int
-                    ) -> RankedStatements:
-    """Rank statements by best passage (see module doc), exactly for the first `need`.
+def rank_statements(scored: Scored, n_statements: int, per_statement: np.ndarray,
+                    tiebreak: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Statements with scored passages, best first, and their scores (indexed by ordinal).
 
-    allowed: passage mask to score in; extra[s]: further matching passages of statement s;
-    tiebreak[s]: rank used for equal scores (newest first); candidates: allowed.sum().
+    per_statement[s]: the statement's matching passages (for the bonus); tiebreak[s]: rank
+    among equal scores (newest first).
     """
-    k = max(MIN_COLLECT, need * 4)
-    while True:
-        hits = score_passages(searcher, q, allowed, factors, None if k >= candidates else k)
-        by_stmt: dict[int, list[tuple[float, int]]] = {}
-        for score, doc in hits:
-            by_stmt.setdefault(int(p2s[doc]), []).append((score, doc))
-        scores = {s: h[0][0] * bonus(int(extra[s])) for s, h in by_stmt.items()}
-        order = sorted(scores, key=lambda s: (-scores[s], int(tiebreak[s])))
-        exhausted = k >= candidates or len(hits) < k
-        if exhausted:
-            return RankedStatements(order, scores, by_stmt, complete=True)
-        kth = hits[-1][0]
-        if len(order) >= need and scores[order[need - 1]] >= kth * MAX_BONUS:
-            return RankedStatements(order[:need], scores, by_stmt)
-        k *= 4
+    best = np.zeros(n_statements, dtype=np.float64)
+    if len(scored.docs):
+        np.maximum.at(best, scored.stmts, scored.scores)
+    has = np.zeros(n_statements, dtype=bool)
+    has[scored.stmts] = True
+    final = np.where(has, best * bonus(per_statement - 1), 0.0)
+    cand = np.nonzero(has)[0]
+    order = cand[np.lexsort((tiebreak[cand], -final[cand]))]
+    return order, final
+
+
+def top_passages(scored: Scored, stmt: int, k: int = PASSAGES_PER_RESULT + 1) -> list[tuple[float, int]]:
+    """The best k passages of one statement as (score, docnum), best first."""
+    sel = np.nonzero(scored.stmts == stmt)[0]
+    if not len(sel):
+        return []
+    order = np.lexsort((scored.docs[sel], -scored.scores[sel]))[:k]
+    return [(float(scored.scores[sel[i]]), int(scored.docs[sel[i]])) for i in order]
+
+
+def best_passages_order(scored: Scored, limit: int | None) -> np.ndarray:
+    """Indices into scored, best passage first (ties: lower docnum), at most `limit`."""
+    n = len(scored.docs)
+    if limit is not None and limit < n:
+        part = np.argpartition(-scored.scores, limit - 1)[:limit]
+        # include every passage tied with the last kept score, for a stable cut
+        cut = scored.scores[part].min()
+        part = np.nonzero(scored.scores >= cut)[0]
+    else:
+        part = np.arange(n)
+    order = part[np.lexsort((scored.docs[part], -scored.scores[part]))]
+    return order if limit is None else order[:limit]

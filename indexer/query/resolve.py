@@ -61,6 +61,11 @@ def _registry_ids(term: str) -> list[str] | None:
     return _as_ids(res)
 
 
+def warm_registry() -> None:
+    """Load the party registry now (if it is there), so no query waits for it."""
+    _registry_ids("")
+
+
 def _as_ids(res) -> list[str]:
     if res is None:
         return []

@@ -17,7 +17,6 @@ time, so concurrent requests never share a reader's file positions.
 
 from __future__ import annotations
 
-import queue
 import threading
 from contextlib import contextmanager
 from functools import cached_property
@@ -28,12 +27,20 @@ import numpy as np
 from ..reader import Snapshot
 from .cache import LRUCache
 from .postings import term_docs
-from .ranking import SIGNATORIES_FACTOR, PassageWeighting
+from ..schema import TEXT_FIELDS
+from .ranking import SIGNATORIES_FACTOR
 
 LEAF_CACHE_ITEMS = 4096
 LEAF_CACHE_WEIGHT = 12_000_000  # docnums held in cached postings (int32: ~48 MB)
 QUERY_CACHE_ITEMS = 48
 POOL_MAX = 8
+
+
+def _weigh(value) -> int:
+    """Cache weight of an array or a tuple of arrays: the number of elements (+ overhead)."""
+    if isinstance(value, tuple):
+        return sum(_weigh(v) for v in value)
+    return int(getattr(value, "size", 1)) + 16
 
 
 def _date_key(rec: dict) -> int:
@@ -98,19 +105,35 @@ class IndexState:
         self.snapshot = Snapshot(self.gen)
         self.ix = self.snapshot.ix
         self.schema = self.ix.schema
-        self._pool: queue.SimpleQueue = queue.SimpleQueue()
-        self._pool_size = 0
+        self._pool: list = []  # idle searchers; the most recently used is reused first
         self._pool_lock = threading.Lock()
-        self.leaf_cache = LRUCache(LEAF_CACHE_ITEMS, LEAF_CACHE_WEIGHT, weigh=lambda a: getattr(a, "size", 1) + 16)
+        self.leaf_cache = LRUCache(LEAF_CACHE_ITEMS, LEAF_CACHE_WEIGHT, weigh=_weigh)
         self.query_cache = LRUCache(QUERY_CACHE_ITEMS)
         self._lazy_lock = threading.Lock()
+        self._field_lengths: dict[str, np.ndarray] = {}
+        self._avg_lengths: dict[str, float] = {}
         self.closed = False
         self._load_statements()
-        searcher = self._new_searcher()
-        try:
+        with self.searcher() as searcher:
             self._load_passages(searcher)
-        finally:
-            self._pool.put(searcher)
+            reader = searcher.reader()
+            for f in TEXT_FIELDS:
+                if f in self.schema:
+                    self.field_lengths(f, reader)
+                    self.avg_field_length(f, reader)
+            if self.n_docs:
+                searcher.stored_fields(int(np.argmax(self.live)))  # open the stored-field files
+        self.warm()
+
+    def warm(self) -> None:
+        """Build now what the first queries would otherwise wait for: the party and topic
+        lookups (every bare word is checked against party acronyms), the spelling index
+        and the party registry."""
+        from .resolve import warm_registry
+
+        self.resolver
+        self.speller.warm()
+        warm_registry()
 
     # -- statement metadata ------------------------------------------------------------
 
@@ -228,25 +251,57 @@ class IndexState:
     # -- searchers ---------------------------------------------------------------------
 
     def _new_searcher(self):
-        with self._pool_lock:
-            self._pool_size += 1
-        return self.ix.searcher(weighting=PassageWeighting())
+        return self.ix.searcher()
 
     @contextmanager
     def searcher(self):
-        """A searcher for this request alone; returned to the pool afterwards."""
-        try:
-            s = self._pool.get_nowait()
-        except queue.Empty:
+        """A searcher for this request alone; returned to the pool afterwards.
+
+        Idle searchers are reused most recent first, so their opened files stay warm;
+        a new one is opened only when every pooled searcher is busy.
+        """
+        with self._pool_lock:
+            s = self._pool.pop() if self._pool else None
+        if s is None:
             s = self._new_searcher()
         try:
             yield s
         finally:
-            s.weighting.factors = None
-            if self.closed:
+            with self._pool_lock:
+                keep = not self.closed and len(self._pool) < POOL_MAX
+                if keep:
+                    self._pool.append(s)
+            if not keep:
                 s.close()
+
+    # -- field lengths (for BM25) -------------------------------------------------------
+
+    def field_lengths(self, fieldname: str, reader=None) -> np.ndarray:
+        """float[N]: each passage's length in a field, as Whoosh stores it (one byte)."""
+        arr = self._field_lengths.get(fieldname)
+        if arr is None:
+            with self._lazy_lock:
+                arr = self._field_lengths.get(fieldname)
+                if arr is None:
+                    if reader is None:
+                        with self.searcher() as s:
+                            arr = _read_field_lengths(s.reader(), fieldname, self.n_docs)
+                    else:
+                        arr = _read_field_lengths(reader, fieldname, self.n_docs)
+                    self._field_lengths[fieldname] = arr
+        return arr
+
+    def avg_field_length(self, fieldname: str, reader=None) -> float:
+        """The field's total length over all documents, per document (Whoosh's avgfl)."""
+        avg = self._avg_lengths.get(fieldname)
+        if avg is None:
+            if reader is None:
+                with self.searcher() as s:
+                    total = s.reader().field_length(fieldname)
             else:
-                self._pool.put(s)
+                total = reader.field_length(fieldname)
+            avg = self._avg_lengths[fieldname] = (total / max(1, self.n_docs)) or 1.0
+        return avg
 
     # -- lazily built helpers ------------------------------------------------------------
 
@@ -283,12 +338,10 @@ class IndexState:
         return self.snapshot.topic_label(topic_id)
 
     def close(self) -> None:
-        self.closed = True
-        while True:
-            try:
-                s = self._pool.get_nowait()
-            except queue.Empty:
-                break
+        with self._pool_lock:
+            self.closed = True
+            idle, self._pool = self._pool, []
+        for s in idle:
             try:
                 s.close()
             except Exception:
@@ -298,3 +351,27 @@ class IndexState:
         except Exception:
             pass
 
+
+def _read_field_lengths(reader, fieldname: str, n: int) -> np.ndarray:
+    """Decoded field lengths of every document (0 where a segment has none)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+    from whoosh.util.numeric import byte_to_length
+
+    lut = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+    out = np.zeros(n, dtype=np.float64)
+    for r, offset in reader.leaf_readers():
+        m = r.doc_count_all()
+        perdoc = getattr(r, "_perdoc", None)
+        raw = None
+        if perdoc is not None and hasattr(perdoc, "_cached_reader"):
+            try:
+                col = perdoc._cached_reader("_%s_len" % fieldname, LENGTHS_COLUMN)
+                if col is not None:
+                    raw = np.frombuffer(bytes(col), dtype=np.uint8)[:m]
+            except Exception:
+                raw = None
+        if raw is not None and len(raw) == m:
+            out[offset:offset + m] = lut[raw]
+        else:
+            out[offset:offset + m] = [r.doc_field_length(d, fieldname, 0) or 0 for d in range(m)]
+    return out

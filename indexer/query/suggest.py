@@ -23,7 +23,8 @@ from .textutil import STOP_WORDS
 
 MAX_PREFIX_WORDS = 200
 FEW_RESULTS = 3
-RARE_RATIO = 5  # a known word is replaced only by a word this many times more frequent
+RARE_MAX = 10  # a word seen more often than this is never taken for a misspelling
+RARE_RATIO = 5  # a rare known word is replaced only by a word this many times more frequent
 _WORD_RE = re.compile(r"^[^\W\d_]+$")
 
 
@@ -40,6 +41,10 @@ class Speller:
         self.counts = np.array([c for _, c in items], dtype=np.int64)
         self.count_of = vocabulary
         self._buckets: dict | None = None
+
+    def warm(self) -> None:
+        """Build the edit-distance index now rather than on the first misspelling."""
+        self._index()
 
     def __contains__(self, word: str) -> bool:
         return word in self.count_of
@@ -101,11 +106,10 @@ class Speller:
         d = prev[np.arange(n), lens]
         return np.minimum(d, maxd + 1)
 
-    def within(self, word: str, maxd: int | None = None, same_first: bool | None = None
-               ) -> list[tuple[str, int, int]]:
-        """Vocabulary words within maxd edits of word: (word, distance, count), best first.
-
-        Best: fewest edits, then same first letter, then most frequent.
+    def within(self, word: str, maxd: int | None = None, same_first: bool | None = None,
+               min_count: int = 1) -> list[tuple[str, int, int]]:
+        """Vocabulary words within maxd edits of word, seen at least min_count times:
+        (word, distance, count), best first (fewest edits, same first letter, most frequent).
         """
         word = word.lower()
         if not word or not self.words:
@@ -114,6 +118,8 @@ class Speller:
         b = self._index()
         lens = b["lengths"]
         near_len = np.abs(lens - len(word)) <= maxd
+        if min_count > 1:
+            near_len &= self.counts >= min_count
         first = b["first"] == ord(word[0])
         out = []
         passes = [first & near_len]
@@ -134,7 +140,7 @@ class Speller:
     def correct(self, word: str, min_count: int = 1) -> str | None:
         """The best replacement for word (not itself), or None."""
         lower = word.lower()
-        found = [t for t in self.within(lower) if t[0] != lower and t[2] >= min_count]
+        found = [t for t in self.within(lower, min_count=min_count) if t[0] != lower]
         if not found:
             return None
         best_d = found[0][1]
@@ -164,7 +170,8 @@ def corrections(tokens: list[Tok], speller: Speller, few: bool) -> list[Tok] | N
     """Tokens with misspelt words replaced, or None when there is nothing to correct.
 
     A word is replaced when it is not in the vocabulary; when the query found few results
-    (`few`), also when a near word is RARE_RATIO times more frequent. Fielded values,
+    (`few`), also when it is rare (seen at most RARE_MAX times) and a near word is
+    RARE_RATIO times more frequent. Fielded values,
     wildcards, fuzzy terms and words with digits stay as typed.
     """
     changed = False
@@ -181,9 +188,8 @@ def corrections(tokens: list[Tok], speller: Speller, few: bool) -> list[Tok] | N
         res = None
         if count == 0:
             res = speller.correct(lower)
-        elif few:
-            cand = speller.correct(lower, min_count=count * RARE_RATIO)
-            res = cand
+        elif few and count <= RARE_MAX:
+            res = speller.correct(lower, min_count=count * RARE_RATIO)
         cache[lower] = res
         return res
 

@@ -1,0 +1,111 @@
+"""BM25F scores of passages, computed as Whoosh computes them, with numpy.
+
+Whoosh's BM25F (B=0.75, K1=1.2) scores a term in a field as
+
+    idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * fl / avgfl))
+    idf = ln(N / (df + 1)) + 1
+
+with tf the posting weight (term frequency times the field's boost: the title's 3 is in
+the postings), fl the passage's field length as stored (one byte, Whoosh's length
+encoding), avgfl the field's total length over all documents, N all documents. A query's
+score is the sum over its matching clauses (Whoosh sums the scores of Or and And). Whoosh
+evaluates this one document at a time in Python; here each clause is one vectorised
+expression over all its passages, so every matching passage is scored in a few
+milliseconds and the ranking needs no cut-off.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from whoosh import query as wq
+
+B = 0.75
+K1 = 1.2
+
+
+def _sum_by_doc(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Merge (docs, scores) arrays, adding the scores of equal docs."""
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        return np.zeros(0, np.int32), np.zeros(0, np.float64)
+    if len(parts) == 1:
+        return parts[0][0], parts[0][1].astype(np.float64, copy=False)
+    docs = np.concatenate([p[0] for p in parts])
+    scores = np.concatenate([p[1] for p in parts]).astype(np.float64, copy=False)
+    u, inv = np.unique(docs, return_inverse=True)
+    return u.astype(np.int32), np.bincount(inv, weights=scores, minlength=len(u))
+
+
+class Scorer:
+    """Scores the positive clauses of a query for one request (see module doc)."""
+
+    def __init__(self, state, evaluator):
+        self.state = state
+        self.ev = evaluator
+        self.reader = evaluator.reader
+        self.n_all = max(1, state.n_docs)
+
+    def _idf(self, fieldname: str, btext: bytes) -> float:
+        df = self.reader.doc_frequency(fieldname, btext)
+        return math.log(self.n_all / (df + 1)) + 1
+
+    def _bm25(self, fieldname: str, idf: float, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        fl = self.state.field_lengths(fieldname, self.reader)[docs]
+        avgfl = self.state.avg_field_length(fieldname, self.reader)
+        return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
+
+    def term(self, fieldname: str, text, boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+        btext = self.ev.to_bytes(fieldname, text)
+        if btext is None:
+            return np.zeros(0, np.int32), np.zeros(0)
+        docs, tf = self.ev.postings(fieldname, btext)
+        if not len(docs):
+            return docs, np.zeros(0)
+        if not self.state.schema[fieldname].scorable:
+            return docs, tf.astype(np.float64) * boost
+        return docs, boost * self._bm25(fieldname, self._idf(fieldname, btext), docs, tf)
+
+    def phrase(self, q: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+        docs = self.ev.leaf_docs(q)
+        if not len(docs):
+            return docs, np.zeros(0)
+        total = np.zeros(len(docs))
+        for w in q.words:
+            btext = self.ev.to_bytes(q.fieldname, w)
+            wdocs, tf = self.ev.postings(q.fieldname, btext)
+            idx = np.searchsorted(wdocs, docs)
+            total += self._bm25(q.fieldname, self._idf(q.fieldname, btext), docs, tf[idx])
+        return docs, total * q.boost
+
+    def leaf(self, q) -> tuple[np.ndarray, np.ndarray]:
+        """(docs, scores) of one clause; cached per generation."""
+        key = ("score", repr(q))
+        cached = self.state.leaf_cache.get(key)
+        if cached is not None:
+            return cached
+        res = self._leaf(q)
+        self.state.leaf_cache.put(key, res)
+        return res
+
+    def _leaf(self, q):
+        if isinstance(q, wq.Term):
+            return self.term(q.fieldname, q.text, q.boost)
+        if isinstance(q, wq.Phrase):
+            return self.phrase(q)
+        if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+            return _sum_by_doc([self.leaf(s) for s in q.subqueries])
+        if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.NumericRange):
+            try:
+                btexts = list(q._btexts(self.reader))
+            except Exception:
+                btexts = []
+            boost = getattr(q, "boost", 1.0)
+            return _sum_by_doc([self.term(q.fieldname, b, boost) for b in btexts])
+        docs = np.nonzero(self.ev.passage_mask(q))[0].astype(np.int32)
+        return docs, np.full(len(docs), float(getattr(q, "boost", 1.0)))
+
+    def passages(self, positive: list) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums (sorted) of passages matching any positive clause, and their score sums."""
+        return _sum_by_doc([self.leaf(q) for q in positive])
