@@ -341,3 +341,86 @@ def test_multi_segment_index(tmp_path):
         assert [p["anchor"] for p in doc["passages"]] == ["c-0", "p-1", "p-2", "p-II-2", "c-4"]
     finally:
         index.close()
+
+
+# -- threads -------------------------------------------------------------------------------------
+
+
+def test_concurrent_searches_agree_with_sequential(tmp_path):
+    import threading
+
+    write_index(tmp_path, STATEMENTS, PARTIES, TOPICS, segments=2)
+    index = SearchIndex(tmp_path)
+    queries = ["strikes", '"trade union"', "party:KKE", "peace OR solidarity", "dock*", "",
+               "kazakhstan repression", "solidarty~", "-kazakhstan workers"]
+    try:
+        expected = {q: (ids(search(index, q)), search(index, q).facets) for q in queries}
+        errors: list = []
+
+        def worker(n):
+            try:
+                for k in range(30):
+                    q = queries[(n + k) % len(queries)]
+                    resp = search(index, q)
+                    assert (ids(resp), resp.facets) == expected[q], q
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+    finally:
+        index.close()
+
+
+def test_rebuild_while_searching(tmp_path):
+    import threading
+
+    write_index(tmp_path, STATEMENTS, PARTIES, TOPICS)
+    index = SearchIndex(tmp_path)
+    stop = threading.Event()
+    errors: list = []
+    totals: set = set()
+
+    def worker():
+        try:
+            while not stop.is_set():
+                totals.add(search(index, "dockers").total)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    try:
+        for t in threads:
+            t.start()
+        extra = St("s99", "Dockers again", [("paragraph", "The dockers won.")], date="2023-01-01")
+        for n in range(3):
+            write_index(tmp_path, STATEMENTS + ([extra] if n % 2 == 0 else []), PARTIES, TOPICS)
+        stop.set()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert totals <= {2, 3}
+        assert search(index, "dockers").total == 3
+    finally:
+        stop.set()
+        index.close()
+
+
+def test_search_results_are_escaped(ix):
+    resp = search(ix, "censored")
+    html = resp.results[0].passages[0].html
+    assert "&lt;script&gt;alert(&#x27;<mark>censored</mark>&#x27;)&lt;/script&gt;" in html
+    assert "&amp; removed" in html
+    assert "<script>" not in html
+
+
+def test_negation_alone(ix):
+    resp = search(ix, "-workers")
+    assert resp.total == len(STATEMENTS) - 4
+    assert "s01" not in ids(resp)
+    # nothing to score: newest first, with the opening passages
+    assert ids(resp)[0] == "s10"

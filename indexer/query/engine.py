@@ -11,10 +11,14 @@ A search runs in these steps:
 2. evaluate it with numpy: matching statements, strict and relaxed passages (evaluate.py);
    parse and evaluation are cached per query string for the generation;
 3. facet filters and disjunctive counts over statements (facets.py);
-4. order: by relevance, scoring only the top of the ranking with Whoosh (ranking.py), or
+4. order: by relevance, every matching passage scored with BM25F as Whoosh defines it
+   but vectorised (scoring.py), statements ranked by their best passage (ranking.py); or
    by date with precomputed ranks;
 5. for the page only: passages, stored text, highlights (highlight.py), did-you-mean
    (suggest.py).
+
+Whoosh reads the postings (through postings.py, cached per generation) and the stored
+passage texts; parsing builds on its query parser.
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ from .params import CheckedRequest, check_request
 from .parse import ParsedQuery, parse_query
 from .ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
                       rank_statements, top_passages)
-from .scoring import Scorer
 from .resolve import normalise
+from .scoring import Scorer
 from .state import IndexState
 from .suggest import FEW_RESULTS, did_you_mean
 
