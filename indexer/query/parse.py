@@ -180,7 +180,11 @@ class ParseContext:
         return qs[0] if len(qs) == 1 else wq.Or(qs)
 
     def fuzzy_query(self, fieldname: str, word: str, maxdist: int, boost: float) -> wq.Query:
-        """Terms of the vocabulary words within maxdist edits of word (and the word itself)."""
+        """Terms of the vocabulary words within maxdist edits of word (and the word itself).
+
+        Words seen only once are not in the vocabulary; when it offers nothing near, the
+        index's own terms near the word's stem are used instead.
+        """
         lower = word.lower()
         found = self.state.speller.within(lower, maxdist)
         terms = [stem(lower)] if lower not in STOP_WORDS else []
@@ -188,14 +192,28 @@ class ParseContext:
             s = stem(w)
             if s not in terms:
                 terms.append(s)
-        qs = [wq.Term(fieldname, t, boost=boost) for t in terms]
-        if lower not in STOP_WORDS and len(lower) > maxdist + 1:
-            # words seen once are not in the vocabulary: near stems in the index itself
-            qs.append(wq.FuzzyTerm(fieldname, stem(lower), boost=boost, maxdist=maxdist,
-                                   prefixlength=1))
-        if not qs:
+        if not found and lower not in STOP_WORDS and len(lower) > maxdist + 1:
+            for t in self._index_terms_within(fieldname, stem(lower), maxdist):
+                if t not in terms:
+                    terms.append(t)
+        if not terms:
             return wq.NullQuery
+        qs = [wq.Term(fieldname, t, boost=boost) for t in terms]
         return qs[0] if len(qs) == 1 else wq.Or(qs)
+
+    def _index_terms_within(self, fieldname: str, text: str, maxdist: int) -> list[str]:
+        """Index terms of a field within maxdist edits of text (same first letter)."""
+        out: list[str] = []
+        try:
+            leaves = self.reader.leaf_readers()
+            for r, _ in leaves:
+                for t in r.terms_within(fieldname, text, maxdist, prefix=1):
+                    t = t.decode("utf-8") if isinstance(t, bytes) else t
+                    if t not in out:
+                        out.append(t)
+        except Exception:
+            return []
+        return out
 
 
 # -- syntax nodes and plugins --------------------------------------------------------

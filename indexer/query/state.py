@@ -93,9 +93,6 @@ class _CSR:
             mask[self.e_stmt[vm[self.e_val]]] = True
         return mask
 
-    def values_of(self, stmt: int) -> np.ndarray:
-        return self.e_val[self.e_stmt == stmt]
-
 
 class IndexState:
     """An opened generation: Snapshot, numpy arrays, searcher pool and caches."""

@@ -22,17 +22,3 @@ STOP_WORDS = frozenset(getattr(ANALYZER, "stoplist", None) or _WHOOSH_STOPS)
 def stem(word: str) -> str:
     """The index term of one lower-case word ("strikes" -> "strike")."""
     return _porter_stem(word)
-
-
-def index_terms(text: str) -> list[str]:
-    """The terms the index holds for a text: lower-cased, stop words out, stemmed."""
-    out = []
-    for w in TOKEN_RE.findall(text):
-        w = w.lower()
-        if w not in STOP_WORDS:
-            out.append(stem(w))
-    return out
-
-
-def is_stop(word: str) -> bool:
-    return word.lower() in STOP_WORDS
