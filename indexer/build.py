@@ -32,7 +32,7 @@ from .sources import SourceError, Sidecars, iter_source_files, read_source
 
 WORD_RE = re.compile(r"[^\W\d_]{3,}")
 JOB_FILES = 8  # files per job handed to a worker
-WRITER_LIMIT_MB = 192  # posting-pool memory of each worker before it spills a run to disk
+WRITER_LIMIT_MB = 1024  # posting-pool memory of each worker before it spills a sorted run to disk
 VOCAB_MIN_COUNT = 2
 
 
