@@ -32,10 +32,15 @@ update: install
 test: install
 	$(PY) -m pytest
 
+BENCH_INDEX ?= benchmarks/out/ungdc-index
+
+# Build the whole UN corpus (timed, beside SQLite FTS5), then time queries in process
+# (beside Whoosh's own facets) and through HTTP (beside Datasette over SQLite FTS5).
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
-	$(PY) benchmarks/bench_build.py --corpus $(CORPUS)/ungdc
-	$(PY) benchmarks/bench_search.py --corpus $(CORPUS)/ungdc
+	$(PY) benchmarks/bench_build.py --corpus $(CORPUS)/ungdc --keep $(BENCH_INDEX)
+	$(PY) benchmarks/bench_query.py --index $(BENCH_INDEX)
+	$(PY) benchmarks/bench_search.py --corpus $(CORPUS)/ungdc --index $(BENCH_INDEX)
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache
