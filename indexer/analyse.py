@@ -22,6 +22,7 @@ from .model import Document, Party, SourceDoc
 
 # Sidecar keys with a meaning of their own; every other key is kept in Document.extra.
 PARTY_KEYS = ("signatories", "parties", "party")
+CODE_KEYS = ("iso3", "iso", "country_code", "code")
 KNOWN_KEYS = {"id", "file", "title", "date", "year", "source", "country", "sha1", *PARTY_KEYS}
 _LIST_SPLIT = re.compile(r"\s*[;|]\s*")
 
@@ -124,10 +125,15 @@ class Analyser:
         return out
 
     def _speaker(self, country: str, side: dict) -> Party:
+        """A country speaking for itself. A code column (iso3, iso, code) is its identity
+        when the sidecar has one, so spellings of the same country ("Afganistan",
+        "Islamic Republic of Afghanistan") stay one speaker; the build names each
+        speaker by its most frequent spelling."""
+        code = next((_text(side.get(k)) for k in CODE_KEYS if _text(side.get(k))), "")
         return Party(
-            id=_slug(country),
+            id=_slug(code) if code else _slug(country),
             name=country,
-            acronym=_text(side.get("iso3")) or "",
+            acronym=code,
             country=country,
             known=False,
             aliases=("speaker",),

@@ -114,6 +114,20 @@ def doc_record(doc: Document) -> dict:
     }
 
 
+def merge_parties(parties: dict[str, dict], votes: dict[str, Counter], new: dict[str, dict]) -> None:
+    """Add a document's party records. A party outside the registry is named by the
+    spelling most documents use for it (the registry's own parties have one name)."""
+    for pid, rec in new.items():
+        if rec.get("known", True):
+            parties[pid] = rec
+            continue
+        count = votes.setdefault(pid, Counter())
+        count[rec["name"]] += 1
+        best = count.most_common(1)[0][0]
+        if pid not in parties or parties[pid]["name"] != best:
+            parties[pid] = {**rec, "name": best}
+
+
 def party_records(doc: Document) -> dict[str, dict]:
     out = {}
     for p in [*doc.signatories, *doc.mentioned]:
@@ -242,6 +256,7 @@ def _write_parallel(gen: Path, root: Path, sidecars, rel_files_jobs, nfiles: int
 
     records: dict[str, dict] = {}
     parties: dict[str, dict] = {}
+    votes: dict[str, Counter] = {}
     skipped: list[tuple[str, str]] = []
     segments = []
     vocab: Counter = Counter()
@@ -263,7 +278,7 @@ def _write_parallel(gen: Path, root: Path, sidecars, rel_files_jobs, nfiles: int
                     if item[0] == "ok":
                         _, rel, rec, prec, n = item
                         records[rec["doc_id"]] = rec
-                        parties.update(prec)
+                        merge_parties(parties, votes, prec)
                         passages += n
                     else:
                         skipped.append((item[1], item[2]))
@@ -448,6 +463,8 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
         old = store.read_documents(cur)
         records: dict[str, dict] = old["documents"]
         parties: dict[str, dict] = old.get("parties", {})
+        used = Counter(p for r in records.values() for p in [*r["signatories"], *r["mentioned"]])
+        votes = {pid: Counter({rec["name"]: used[pid]}) for pid, rec in parties.items()}
         sidecars = Sidecars.load(source)
         files = iter_source_files(source)
         by_id = {}
@@ -503,7 +520,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
                     rec = doc_record(doc)
                     rec["sidecar_hash"] = _sidecar_hash(src.sidecar)
                     records[doc_id] = rec
-                    parties.update(party_records(doc))
+                    merge_parties(parties, votes, party_records(doc))
                 writer.commit()
             except BaseException:
                 writer.cancel()

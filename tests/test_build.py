@@ -194,3 +194,21 @@ def test_corpus_sidecar_parties_and_years(tmp_path):
         names = [snap.party(p)["name"] for p in doc["signatories"]]
         assert len(names) == 1
         assert ("Communist" in names[0]) == ("Communist" in r["party"])
+
+
+def test_speakers_keyed_by_code_and_named_by_most_common_spelling(tmp_path):
+    src = tmp_path / "src"
+    (src / "docs").mkdir(parents=True)
+    rows = [("a", "Afghanistan"), ("b", "Afghanistan"), ("c", "Afganistan"), ("d", "Angola")]
+    with open(src / "metadata.jsonl", "w") as f:
+        for i, (name, country) in enumerate(rows):
+            (src / "docs" / f"{name}.txt").write_text(f"Statement {name}\n\nWe speak for peace in {1990 + i}.\n")
+            code = "AFG" if country.startswith("Afg") else "AGO"
+            f.write(json.dumps({"file": f"docs/{name}.txt", "country": country, "iso3": code,
+                                "year": 1990 + i}) + "\n")
+    report = build_index(src, tmp_path / "index", procs=2, progress=False)
+    assert report.unknown_parties == {}  # speakers are not unknown parties
+    snap = Snapshot.open(tmp_path / "index")
+    assert {d: r["signatories"] for d, r in snap.documents.items()} == {
+        "docs/a": ["afg"], "docs/b": ["afg"], "docs/c": ["afg"], "docs/d": ["ago"]}
+    assert snap.party("afg") == {"id": "afg", "name": "Afghanistan", "acronym": "AFG", "country": "Afghanistan"}
