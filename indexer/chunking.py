@@ -68,13 +68,18 @@ def _has_word_char(s: str) -> bool:
 _BARE_NUMBER_LABEL = re.compile(r"\(\d{1,3}\)|\d{1,3}[.)]|\d{1,3}\s*[-–—]")
 
 
+_NUMERIC_DATE = re.compile(r"\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}")
+
+
 def _worth_keeping(text: str) -> bool:
-    """A paragraph is kept when it has a letter, or is a bare point label ("1.", "(2)")
-    that `chunk` joins to the paragraph after it; lone numbers and punctuation go."""
+    """A paragraph is kept when it has a letter, is a numeric date ("05/07/2023": a
+    statement's dateline), or is a bare point label ("1.", "(2)") that `chunk` joins to
+    the paragraph after it; lone numbers and punctuation go."""
     for ch in text:
         if ch.isalpha():
             return True
-    return _BARE_NUMBER_LABEL.fullmatch(text) is not None
+    return (_BARE_NUMBER_LABEL.fullmatch(text) is not None
+            or _NUMERIC_DATE.search(text) is not None)
 
 
 def paragraphs(blocks: list[Block]) -> list[Para]:

@@ -105,7 +105,6 @@ _FURNITURE = re.compile(
     r"|(?:\d{1,3}(?:/\d{1,3})?\s+)?\d{2}-\d{5}(?:\s+\d{1,3}(?:/\d{1,3})?)?"  # "06-52879 2"
     r"|(?:\d{1,3}\s+)?(?:\d{1,2}/\d{1,2}/\d{4}\s+)?A/(?:\d{1,3}/)?PV\.\d{1,4}"
     r"(?:\s+\d{1,2}/\d{1,2}/\d{4})?(?:\s+\d{1,3})?"  # "A/70/PV.22 28/09/2015"
-    r"|\d{1,2}/\d{1,2}/\d{4}"
     r"|(?:\d{1,3}\s+)?General Assembly\s*(?:[-–—,]\s*)?"
     + _ORDINAL
     + r" (?:[Ss]ession|(?:[Pp]lenary )?[Mm]eeting)(?:\s*[-–—,]?\s*\d{1,3})?"
@@ -117,7 +116,9 @@ _FURNITURE = re.compile(
 _FURNITURE_FIRST = frozenset("0123456789-–—(AGTFSEN")
 # Header lines that are furniture only next to a page break (blank line or furniture).
 _WEAK_FURNITURE = re.compile(
+    # A bare date is a page header only there: elsewhere it is a statement's dateline.
     r"(?:General Assembly|Security Council|Official Records|United Nations|[AS]/\d{1,3}/\d{1,4}|"
+    r"\d{1,2}/\d{1,2}/\d{4}|"
     + _ORDINAL
     + r" (?:[Ss]ession|(?:[Pp]lenary )?[Mm]eeting)|Provisional|Verbatim [Rr]ecord)"
 )

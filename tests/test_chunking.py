@@ -446,3 +446,15 @@ def test_passages_have_no_topics_and_valid_kinds():
     assert all(p.topics == [] for p in passages)
     assert {p.kind for p in passages} <= {"title", "paragraph", "point", "heading", "signatories"}
     assert all(re.fullmatch(r"\S(.*\S)?", p.text) for p in passages)
+
+
+def test_a_numeric_dateline_is_kept():
+    from indexer.chunking import paragraphs
+    from indexer.model import Block
+
+    blocks = [Block("Joint statement on the summit", "heading"), Block("05/07/2023", "paragraph"),
+              Block("We condemn the summit.", "paragraph"), Block("12", "paragraph")]
+    assert [p.text for p in paragraphs(blocks)] == [
+        "Joint statement on the summit", "05/07/2023", "We condemn the summit."]
+    lines = [Block(t) for t in ("Statement", "", "30.9.2019", "", "We condemn the summit.", "", "7")]
+    assert [p.text for p in paragraphs(lines)] == ["Statement", "30.9.2019", "We condemn the summit."]
