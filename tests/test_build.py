@@ -212,3 +212,33 @@ def test_speakers_keyed_by_code_and_named_by_most_common_spelling(tmp_path):
     assert {d: r["signatories"] for d, r in snap.documents.items()} == {
         "docs/a": ["afg"], "docs/b": ["afg"], "docs/c": ["afg"], "docs/d": ["ago"]}
     assert snap.party("afg") == {"id": "afg", "name": "Afghanistan", "acronym": "AFG", "country": "Afghanistan"}
+
+
+def test_interrupted_build_leaves_old_index_and_no_debris(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = _copy_seeds(tmp_path / "src")
+    index = tmp_path / "index"
+    build_index(src, index, procs=1, progress=False)
+    before = store.current_generation(index)
+    text = (SEEDS / "000_f6e28804950bea45.txt").read_text(encoding="utf-8")
+    for i in range(600):
+        (src / f"copy_{i:04d}.txt").write_text(text.replace("January 18", f"January {i % 28 + 1}"),
+                                                 encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(src), "--index",
+                             str(index), "--procs", "2", "--no-progress"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.name.startswith(".tmp-") for p in index.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+    proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert store.current_generation(index) == before
+    assert sorted(p.name for p in index.iterdir() if p.name != ".build.lock") == sorted(["current", before.name])
+    assert len(Snapshot.open(index).documents) == 2
