@@ -566,3 +566,24 @@ def test_load_bare_list_and_duplicate_ids(tmp_path: Path) -> None:
     path.write_text(json.dumps([entry, entry]), encoding="utf-8")
     with pytest.raises(ValueError):
         Registry.load(path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Algeria – Algerian Party for Democracy and Socialism (PADS)", "pads-dz"),
+        ("Greece - Communist Party of Greece", "kke-gr"),
+        ("Britain – New Communist Party of Britain", "ncp-gb"),
+        ("Greece: KKE", "kke-gr"),
+        ("Bangladesh – Communist Party of Bangladesh (CPB)", "cpb-bd"),
+        ("Britain: CPB", "cpb-gb"),
+    ],
+)
+def test_country_written_first(reg, raw: str, expected: str) -> None:
+    assert reg.resolve(raw).id == expected
+
+
+def test_unknown_country_prefix_is_kept_whole(reg) -> None:
+    party = reg.resolve("Atlantis – Workers Party of Atlantis")
+    assert not party.known
+    assert "Workers Party of Atlantis" in party.name

@@ -211,6 +211,7 @@ def _looks_like_acronym(text: str) -> bool:
     return upper >= 2 and upper * 2 >= sum(1 for c in text if c.isalpha())
 
 
+_RE_COUNTRY_PREFIX = re.compile(r"^\s*([^\W\d][^:–—-]{1,40}?)\s*(?:[:–—]|\s-)\s+(.+)$")
 _RE_DASH_SUFFIX = re.compile(r"^(.*?\S)\s*[" + _DASHES + r"]\s*([^" + _DASHES + r"]+)$")
 _RE_COMMA_SUFFIX = re.compile(r"^(.*?\S)\s*,\s*([^,]+)$")
 _RE_INNER_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]{1,40})[)\]]")
@@ -543,12 +544,23 @@ class Registry:
         if not normalise_name(text):
             return Party(id="", name=(raw or "").strip(), known=False)
         country_hint = self.country(country) if country else None
+        text, country_hint = self._country_prefix(text, country_hint)
         party = self._match(text, country_hint)
         if party is None:
             party = self._unknown(text, country_hint or (country.strip() if country else None))
         if len(self._resolve_cache) < 100_000:
             self._resolve_cache[cache_key] = party
         return party
+
+    def _country_prefix(self, text: str, country_hint: str | None) -> tuple[str, str | None]:
+        """Lists written country first ("Algeria – Algerian Party for Democracy and
+        Socialism (PADS)", "Greece: KKE"): the country becomes the hint, the rest the name."""
+        m = _RE_COUNTRY_PREFIX.match(text)
+        if m:
+            c = self.country(m.group(1))
+            if c and normalise_name(m.group(2)):
+                return m.group(2).strip(), country_hint or c
+        return text, country_hint
 
     def resolve_query(self, term: str) -> list[str]:
         """The registry ids a search term stands for: an id ("kke-gr"), an acronym in any
