@@ -43,7 +43,7 @@ class Analyser:
         sidecar_title = _text(side.get("title"))
         title = find_title(
             lines,
-            html_title=src.html_title,
+            html_title=_page_title(src),
             sidecar_title=sidecar_title,
             fallback=src.doc_id.rsplit("/", 1)[-1],
         )
@@ -148,6 +148,27 @@ class Analyser:
                     seen.add(party.id)
                     out.append(party)
         return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _page_title(src: SourceDoc) -> str | None:
+    """The page's title, or the heading opening the article when it says the same at
+    greater length (a page titled "Joint statement on the anniversary | Site" whose
+    article opens with "Joint statement on the 75th anniversary of the victory …")."""
+    title = src.html_title
+    first = next((b for b in src.blocks if b.kind != "break" and b.text.strip()), None)
+    if not title or first is None or first.kind != "heading":
+        return title
+    heading = " ".join(first.text.split())
+    if heading == title or len(heading) <= len(title) or len(heading) > 250:
+        return title
+    words = {w.lower() for w in _WORD.findall(title)}
+    inside = {w.lower() for w in _WORD.findall(heading)}
+    if words and len(words & inside) >= 0.8 * len(words):
+        return heading
+    return title
 
 
 def _slug(text: str) -> str:
