@@ -145,6 +145,30 @@ def party_records(doc: Document) -> dict[str, dict]:
 # -- worker processes --------------------------------------------------------------
 
 
+def analyse_source(analyser, src) -> Document:
+    """Analyse one read file; any failure becomes a SourceError with a readable reason,
+    so that a bug on one file never loses the others."""
+    try:
+        doc = analyser.analyse(src)
+    except SourceError:
+        raise
+    except Exception as exc:
+        raise SourceError(src.source_file, f"could not be analysed ({type(exc).__name__}: {exc})") from exc
+    if not doc.passages:
+        raise SourceError(src.source_file, "no text to index")
+    return doc
+
+
+def write_document(writer, doc: Document, src, vocab: Counter) -> dict:
+    """Add a statement's passages to a Whoosh writer; return its documents.json record."""
+    for p in doc.passages:
+        writer.add_document(**passage_fields(doc, p))
+        vocab.update(WORD_RE.findall(p.text.lower()))
+    rec = doc_record(doc)
+    rec["sidecar_hash"] = _sidecar_hash(src.sidecar)
+    return rec
+
+
 _ANALYSER = None
 
 
@@ -181,23 +205,13 @@ def _worker(gen: str, root: str, sidecars, jobs, results, tmpdir: str) -> None:
                 break
             out = []
             for rel in job:
-                path = rootp / rel
                 try:
-                    src = read_source(path, rootp, sidecars)
-                    doc = analyser.analyse(src)
-                    if not doc.passages:
-                        raise SourceError(path, "no text to index")
+                    src = read_source(rootp / rel, rootp, sidecars)
+                    doc = analyse_source(analyser, src)
                 except SourceError as exc:
                     out.append(("skip", rel, exc.reason))
                     continue
-                except Exception as exc:  # a bug on one file must not lose the others
-                    out.append(("skip", rel, f"could not be analysed ({type(exc).__name__}: {exc})"))
-                    continue
-                for p in doc.passages:
-                    writer.add_document(**passage_fields(doc, p))
-                    vocab.update(WORD_RE.findall(p.text.lower()))
-                rec = doc_record(doc)
-                rec["sidecar_hash"] = _sidecar_hash(src.sidecar)
+                rec = write_document(writer, doc, src, vocab)
                 out.append(("ok", rel, rec, party_records(doc), len(doc.passages)))
             results.put(("docs", out))
         if writer._added:
@@ -332,7 +346,7 @@ def _summarise(report: BuildReport, records: dict, parties: dict) -> None:
     report.unknown_parties = dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _payload(source: Path, records: dict, parties: dict, skipped, vocab: Counter, report: BuildReport) -> dict:
+def _payload(source: Path, records: dict, parties: dict, skipped, report: BuildReport) -> dict:
     from .extract.topics import Taxonomy
 
     tax = Taxonomy.default()
@@ -394,17 +408,23 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
             report.passages = passages
             report.bytes = total_bytes
             report.added = len(records)
-            _summarise(report, records, parties)
-            report.seconds = time.perf_counter() - t0
-            report.generation = gen.name
-            _write_vocab(gen, vocab)
-            store.write_documents(gen, _payload(source, records, parties, report.skipped, vocab, report))
-            store.publish(index_dir, gen)
+            _publish(index_dir, gen, source, records, parties, vocab, report, t0)
         except BaseException:
             store.discard(gen)
             raise
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _publish(index_dir: Path, gen: Path, source: Path, records: dict, parties: dict, vocab: Counter,
+             report: BuildReport, t0: float) -> None:
+    """Complete the report, write the statement records and vocabulary, swap gen in."""
+    _summarise(report, records, parties)
+    report.generation = gen.name
+    report.seconds = time.perf_counter() - t0
+    _write_vocab(gen, vocab)
+    store.write_documents(gen, _payload(source, records, parties, report.skipped, report))
+    store.publish(index_dir, gen)
 
 
 def _skip_summary(skipped) -> str:
@@ -499,27 +519,16 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
                         report.unchanged += 1
                         continue
                     try:
-                        doc = analyser.analyse(src)
-                        if not doc.passages:
-                            raise SourceError(path, "no text to index")
+                        doc = analyse_source(analyser, src)
                     except SourceError as exc:
                         report.skipped.append((path.relative_to(source).as_posix(), exc.reason))
-                        continue
-                    except Exception as exc:
-                        report.skipped.append((path.relative_to(source).as_posix(),
-                                               f"could not be analysed ({type(exc).__name__}: {exc})"))
                         continue
                     if prev:
                         writer.delete_by_term("doc_id", doc_id)
                         report.changed += 1
                     else:
                         report.added += 1
-                    for p in doc.passages:
-                        writer.add_document(**passage_fields(doc, p))
-                        vocab.update(WORD_RE.findall(p.text.lower()))
-                    rec = doc_record(doc)
-                    rec["sidecar_hash"] = _sidecar_hash(src.sidecar)
-                    records[doc_id] = rec
+                    records[doc_id] = write_document(writer, doc, src, vocab)
                     merge_parties(parties, votes, party_records(doc))
                 writer.commit()
             except BaseException:
@@ -531,12 +540,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             if not records:
                 raise BuildFailed("nothing left to index: " + _skip_summary(report.skipped))
             report.passages = sum(r["passages"] for r in records.values())
-            _summarise(report, records, parties)
-            report.generation = gen.name
-            report.seconds = time.perf_counter() - t0
-            _write_vocab(gen, vocab)
-            store.write_documents(gen, _payload(source, records, parties, report.skipped, vocab, report))
-            store.publish(index_dir, gen)
+            _publish(index_dir, gen, source, records, parties, vocab, report, t0)
         except BaseException:
             store.discard(gen)
             raise
