@@ -187,7 +187,7 @@ def _warm_analyser():
     return _ANALYSER
 
 
-def _worker(gen: str, root: str, sidecars, jobs, results, tmpdir: str) -> None:
+def _worker(gen: str, root: str, sidecars, jobs, results, tmpdir: str, limit_mb: int) -> None:
     """Worker main: analyse and write files from `jobs` until it reads None."""
     try:
         tempfile.tempdir = tmpdir  # Whoosh keeps its posting runs in a temp dir per writer
@@ -195,7 +195,7 @@ def _worker(gen: str, root: str, sidecars, jobs, results, tmpdir: str) -> None:
         from whoosh.writing import SegmentWriter
 
         ix = open_dir(gen)
-        writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+        writer = SegmentWriter(ix, _lk=False, limitmb=limit_mb)
         analyser = _warm_analyser()
         rootp = Path(root)
         vocab: Counter = Counter()
@@ -248,7 +248,7 @@ def _progress(total: int, enabled: bool | None):
 
 
 def _write_parallel(gen: Path, root: Path, sidecars, rel_files_jobs, nfiles: int, procs: int,
-                    progress: bool | None):
+                    progress: bool | None, limit_mb: int):
     """Run the workers over the jobs; return (records, parties, skipped, segments, vocab, passages)."""
     _warm_analyser()
     ctx = mp.get_context("fork")
@@ -263,7 +263,7 @@ def _write_parallel(gen: Path, root: Path, sidecars, rel_files_jobs, nfiles: int
         tmp.mkdir(exist_ok=True)
         tmpdirs.append(tmp)
         jobs.put(None)
-        w = ctx.Process(target=_worker, args=(str(gen), str(root), sidecars, jobs, results, str(tmp)),
+        w = ctx.Process(target=_worker, args=(str(gen), str(root), sidecars, jobs, results, str(tmp), limit_mb),
                         daemon=True)
         w.start()
         workers.append(w)
@@ -372,11 +372,14 @@ def _write_vocab(gen: Path, vocab: Counter) -> None:
 
 
 def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None = None,
-                progress: bool | None = None, wait: float = 0.0) -> BuildReport:
+                progress: bool | None = None, wait: float = 0.0,
+                memory_mb: int = WRITER_LIMIT_MB) -> BuildReport:
     """Rebuild the whole index of `source` into a new generation of `index_dir`, then swap it in.
 
     Raises BuildFailed (leaving the previous index serving) when nothing could be indexed
     or a worker failed, and store.BuildRunning when another build holds the index.
+    `memory_mb` is each worker's posting pool; below about 1 GB a large corpus spills
+    sorted runs to disk and merges them, which is slower.
     """
     source = Path(source)
     index_dir = Path(index_dir)
@@ -400,7 +403,7 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
 
             create_in(str(gen), build_schema())
             records, parties, skipped, segments, vocab, passages = _write_parallel(
-                gen, source, sidecars, jobs, len(files), procs, progress)
+                gen, source, sidecars, jobs, len(files), procs, progress, memory_mb)
             report.skipped.extend(sorted(skipped))
             if not records:
                 raise BuildFailed("nothing could be indexed: " + _skip_summary(report.skipped))

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import store
-from .build import BuildFailed, BuildReport, build_index, update_index
+from .build import WRITER_LIMIT_MB, BuildFailed, BuildReport, build_index, update_index
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -81,17 +81,19 @@ def _run(fn, verb: str, strict: bool, **kwargs) -> None:
 @_source_option()
 @INDEX_OPTION
 @click.option("--procs", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--memory-mb", type=click.IntRange(32, 65536), default=WRITER_LIMIT_MB, show_default=True,
+              help="Memory for each worker's postings before it spills to disk (less is slower).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
 @WAIT_OPTION
 @PROGRESS_OPTION
-def build(source: Path, index_dir: Path, procs: int | None, strict: bool, wait: float,
+def build(source: Path, index_dir: Path, procs: int | None, memory_mb: int, strict: bool, wait: float,
           progress: bool | None) -> None:
     """Rebuild the whole index from SOURCE, swapping it in atomically when complete.
 
     A failed or interrupted build leaves the previous index serving.
     """
     _run(build_index, "built", strict, source=source, index_dir=index_dir, procs=procs,
-         progress=progress, wait=wait)
+         progress=progress, wait=wait, memory_mb=memory_mb)
 
 
 @main.command()
