@@ -33,7 +33,8 @@ DEFAULT_PER_PAGE = 20
 PER_PAGE_CHOICES = (10, 20, 50, 100)
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
-MAX_QUERY_CHARS = 1000
+# Longer queries are cut by the query layer, which says so; past this a request is refused.
+MAX_QUERY_CHARS = 100_000
 MAX_FILTER_VALUES = 100
 MAX_ID_CHARS = 200
 

@@ -170,3 +170,11 @@ def test_api_sends_security_headers(client):
     resp = client.get("/api/search?q=strikes")
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
     assert "default-src 'self'" in resp.headers["Content-Security-Policy"]
+
+
+def test_a_ten_thousand_character_query_is_read_not_refused(client):
+    resp = client.get("/api/search", query_string={"q": "strike " * 1430})
+    assert resp.status_code == 200
+    data = resp.get_json()
+    assert any("long" in m for m in data["messages"])
+    assert data["total"] >= 1
