@@ -424,3 +424,11 @@ def test_negation_alone(ix):
     assert "s01" not in ids(resp)
     # nothing to score: newest first, with the opening passages
     assert ids(resp)[0] == "s10"
+
+
+def test_passages_view_lists_passages_matching_in_their_own_text(ix):
+    # "pandemic" is in the title of s02 (copied onto every passage) and in one body passage
+    resp = search(ix, "pandemic", view="passages", per_page=50)
+    chunks = {r.passages[0].chunk_id for r in resp.results}
+    assert resp.total == len(chunks) == 2
+    assert chunks == {"s02#0", "s02#2"}  # the title passage and the body passage naming it

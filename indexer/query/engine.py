@@ -255,6 +255,12 @@ class SearchIndex:
             pool = np.zeros(state.n_docs, dtype=bool)
         else:
             pool = matches.strict & in_allowed
+            if matches.in_text is not None:
+                # The title is copied onto every passage: a passage listed on its own must
+                # match in its own text, unless the query only asks about titles.
+                own = pool & matches.in_text
+                if own.any():
+                    pool = own
         total = int(pool.sum())
         if req.start >= total:
             return total, []
