@@ -1,0 +1,36 @@
+"""statement-search's indexer: statements on disk -> a Whoosh index of passages -> search.
+
+The Python API under the command line (`python -m indexer --help`)::
+
+    from indexer import build_index, update_index, SearchIndex, SearchRequest
+
+    build_index("seeds", "index")                 # full rebuild, swapped in atomically
+    update_index("seeds", "index")                # new, changed and deleted files only
+    hits = SearchIndex("index").search(SearchRequest(q="strikes", parties=["kke-gr"]))
+"""
+
+from __future__ import annotations
+
+__all__ = ["build_index", "update_index", "BuildFailed", "BuildReport", "SearchIndex",
+           "SearchRequest", "Snapshot"]
+
+
+def __getattr__(name: str):
+    # Imported on first use, so that `python -m indexer --help` stays quick.
+    if name in ("build_index", "update_index", "BuildFailed", "BuildReport"):
+        from . import build
+
+        return getattr(build, name)
+    if name == "SearchIndex":
+        from .query import SearchIndex
+
+        return SearchIndex
+    if name == "SearchRequest":
+        from .results import SearchRequest
+
+        return SearchRequest
+    if name == "Snapshot":
+        from .reader import Snapshot
+
+        return Snapshot
+    raise AttributeError(f"module 'indexer' has no attribute {name!r}")

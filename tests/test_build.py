@@ -242,3 +242,12 @@ def test_interrupted_build_leaves_old_index_and_no_debris(tmp_path):
     assert store.current_generation(index) == before
     assert sorted(p.name for p in index.iterdir() if p.name != ".build.lock") == sorted(["current", before.name])
     assert len(Snapshot.open(index).documents) == 2
+
+
+def test_python_api_from_the_package(tmp_path):
+    import indexer
+
+    report = indexer.build_index(SEEDS, tmp_path / "index", procs=1, progress=False)
+    assert report.documents == 2
+    resp = indexer.SearchIndex(tmp_path / "index").search(indexer.SearchRequest(q="oil workers"))
+    assert [r.doc_id for r in resp.results] == ["004_3211777dd4a43931"]
