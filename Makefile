@@ -18,9 +18,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Build the index from seeds/ if it is missing, then serve it with waitress.
+# Build the index from seeds/ if it is missing (else bring it up to date with the files),
+# then serve it with waitress.
 run: install
-	@if [ ! -e "$(INDEX)/current" ]; then $(PY) -m indexer build --source $(SOURCE) --index $(INDEX); fi
+	@if [ ! -e "$(INDEX)/current" ]; then $(PY) -m indexer build --source $(SOURCE) --index $(INDEX); \
+	else $(PY) -m indexer update --source $(SOURCE) --index $(INDEX); fi
 	$(PY) -m search_web --index $(INDEX) --host $(HOST) --port $(PORT)
 
 index: install
