@@ -64,9 +64,28 @@ class Snapshot:
         out.sort(key=lambda p: p["position"])
         return out
 
+    @cached_property
+    def _by_short_id(self) -> dict[str, str | None]:
+        """File name without extension -> document id, for ids under sub-folders (None when
+        two folders hold the same name)."""
+        out: dict[str, str | None] = {}
+        for doc_id in self.documents:
+            short = doc_id.rsplit("/", 1)[-1]
+            if short != doc_id:
+                out[short] = None if short in out else doc_id
+        return out
+
+    def resolve_id(self, doc_id: str) -> str | None:
+        """The id of a document: its path under the source folder without extension, or,
+        when that names no document, its file name alone if only one folder holds it
+        ("Washington-1790" for "docs/Washington-1790")."""
+        if doc_id in self.documents:
+            return doc_id
+        return self._by_short_id.get(doc_id)
+
     def document(self, doc_id: str, with_passages: bool = True) -> dict | None:
         """The statement as the CLI's `show --json` and the API's documents endpoint give it."""
-        rec = self.documents.get(doc_id)
+        rec = self.documents.get(self.resolve_id(doc_id) or doc_id)
         if rec is None:
             return None
         out = {
@@ -85,7 +104,7 @@ class Snapshot:
         if with_passages:
             out["passages"] = [
                 {k: p[k] for k in ("chunk_id", "kind", "point", "text", "topics")}
-                for p in self.passages(doc_id)
+                for p in self.passages(rec["doc_id"])
             ]
         return out
 

@@ -98,3 +98,18 @@ def test_help_documents_every_command():
     out = subprocess.run([sys.executable, "-m", "indexer", "build", "--help"], capture_output=True,
                          text=True, cwd=ROOT).stdout
     assert "--source" in out and "--index" in out and "--strict" in out
+
+
+def test_show_accepts_a_file_name_under_a_folder(tmp_path):
+    src = tmp_path / "src"
+    (src / "docs").mkdir(parents=True)
+    (src / "docs" / "Washington-1790.txt").write_text("Address\n\nFellow citizens, peace and trade.\n")
+    (src / "docs" / "other.txt").write_text("Other\n\nAnother text on trade.\n")
+    index = tmp_path / "index"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--source", str(src), "--index", str(index), "--procs", "1"]).exit_code == 0
+    res = runner.invoke(main, ["show", "Washington-1790", "--json", "--index", str(index)])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["doc_id"] == "docs/Washington-1790"
+    assert doc["passages"][-1]["text"] == "Fellow citizens, peace and trade."

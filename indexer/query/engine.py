@@ -390,7 +390,7 @@ class SearchIndex:
         rec = state.snapshot.document(doc_id, with_passages=False)
         if rec is None:
             return None
-        s = state.stmt_of.get(doc_id)
+        s = state.stmt_of.get(rec["doc_id"])
         with state.searcher() as searcher:
             terms = HighlightTerms()
             if q and q.strip():
