@@ -115,10 +115,18 @@ class Analyser:
         else:
             if block is not None:
                 names = block.names
+        from_text = block is not None and names is block.names
         seen: set[str] = set()
         out: list[Party] = []
+        header: str | None = None
         for name in names:
-            party = self.registry.resolve(name)
+            if from_text:
+                country = self.registry.country(name.strip(" \t:.-–—"))
+                if country:
+                    # A bare country in a signatory list heads the parties that follow it.
+                    header = country
+                    continue
+            party = self.registry.resolve(name, country=header) if header else self.registry.resolve(name)
             if party.id and party.id not in seen:
                 seen.add(party.id)
                 out.append(party)

@@ -72,3 +72,20 @@ def test_numeric_dateline_in_html(analyser, tmp_path):
     assert doc.title == "Statement against the summit"
     assert doc.date == "2023-07-05"
     assert doc.signatories == []  # no list: never invented
+
+
+def test_country_headers_in_a_signatory_list(analyser, tmp_path):
+    doc = _doc(analyser, tmp_path, "c.txt", """Statement against the sanctions
+15 February 2019
+
+The undersigned parties reject the sanctions.
+
+The statement is signed by the following parties:
+Britain
+CPB
+Bangladesh
+CPB
+Greece
+Communist Party of Greece
+""")
+    assert [p.id for p in doc.signatories] == ["cpb-gb", "cpb-bd", "kke-gr"]
