@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chunking import chunk, paragraphs
-from .extract.dates import find_date, parse_date_string, year_of
+from .extract.dates import find_date, is_dateline, parse_date_string, year_of
 from .extract.parties import Registry
 from .extract.signatories import find_signatories
 from .extract.titles import find_title
@@ -58,7 +58,9 @@ class Analyser:
             signatories = [self._speaker(c, side) for c in countries]
 
         running = [p for p in passages if p.kind != "signatories"]
-        mentioned = self._mentioned(running)
+        # Datelines ("ICP, 10 May 2017", "Source: KKE, 12.04.2020") name a publisher, not
+        # a party the statement speaks of.
+        mentioned = self._mentioned([p for p in running if not is_dateline(p.text)])
 
         hits = [self.taxonomy.hits(p.text) for p in running]
         for p, h in zip(running, hits):

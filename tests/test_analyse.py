@@ -89,3 +89,9 @@ Greece
 Communist Party of Greece
 """)
     assert [p.id for p in doc.signatories] == ["cpb-gb", "cpb-bd", "kke-gr"]
+
+
+def test_seed_004_mentions_exclude_the_dateline(analyser):
+    doc = analyser.analyse(read_source(ROOT / "seeds" / "004_3211777dd4a43931.txt", ROOT / "seeds"))
+    assert doc.source == "ICP"
+    assert [p.id for p in doc.mentioned] == ["smk-kz"]  # "ICP, 10 May 2017" is not the Iraqi CP
