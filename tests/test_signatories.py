@@ -824,3 +824,20 @@ def test_demands_appended_to_real_documents_are_no_list():
         if find_signatories([Block(line, "line") for line in lines + tail]) is not None:
             hits.append(path.name)
     assert hits == []
+
+
+def test_bullets_with_a_dangling_and():
+    text = """We call for peace.
+
+Signed:
+- Communist Party of Greece
+- Communist Party of Turkey,
+- Communist Party of Venezuela and
+- Workers' Party of Ireland
+
+Athens, 3 April 2022"""
+    found = find_signatories([Block(line) for line in text.split("\n")])
+    assert found is not None
+    assert found.names == ["Communist Party of Greece", "Communist Party of Turkey",
+                           "Communist Party of Venezuela", "Workers' Party of Ireland"]
+    assert (found.start, found.end) == (2, 7)

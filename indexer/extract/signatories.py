@@ -111,6 +111,7 @@ _MARKER_RE = re.compile(
 _TRAILING_PUNCT_RE = re.compile(r"[\s,;:.\-–—*]+$")
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z]\.){2,}$")
 _LEADING_AND_RE = re.compile(r"^(?:and|&)\s+")
+_TRAILING_AND_RE = re.compile(r",?\s+(?:and|&)$")
 _LEADING_LOWER_THE_RE = re.compile(r"^the\s+(?=[A-Z])")
 
 # The phrases that introduce a list of signatories.
@@ -276,10 +277,18 @@ def _strip_marker(text: str) -> str:
     return text
 
 
+def _has_marker(text: str) -> bool:
+    """True when a line opens with a list marker ("- ", "• ", "3.")."""
+    m = _MARKER_RE.match(text.lstrip())
+    return bool(m and m.end())
+
+
 def _clean_name(text: str) -> str:
-    """A list item as a party name: markers, a leading "and", trailing punctuation gone."""
+    """A list item as a party name: markers, a leading or trailing "and", trailing
+    punctuation gone."""
     text = _strip_marker(_norm(text))
     text = _LEADING_AND_RE.sub("", text)
+    text = _TRAILING_AND_RE.sub("", text)
     text = _LEADING_LOWER_THE_RE.sub("", text)
     if len(text) >= 2 and text[0] in "\"“”«'‘" and text[-1] in "\"“”»'’":
         text = text[1:-1].strip()
@@ -656,6 +665,18 @@ def _collect(units: list[_Unit], pos: int, pending: str = "") -> _Found | None:
                     pos += 1
                     continue
                 break
+            if pending and _has_marker(pending) and _has_marker(text):
+                # "- Party A and" / "- Party B": a new bullet starts a new item, so the
+                # line left open above is an item of its own.
+                done = _parse_line(pending)
+                if done:
+                    if first < 0:
+                        first = pending_at
+                    names.extend(done)
+                    where.extend([pending_at] * len(done))
+                    kinds.add(unit.kind)
+                    last = pending_at
+                pending, pending_at = "", -1
             candidate = f"{pending} {text}" if pending else text
             if _looks_unfinished(candidate) and len(candidate) < 4000:
                 if pending_at < 0:
