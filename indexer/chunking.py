@@ -22,17 +22,15 @@ separate.
   heading, when an earlier section holds a numbered sequence ("II." / "1." -> "II.1").
   Decimal outlines ("1.1", "1.2") and capital-letter outlines ("A.", "B.") are not
   recognised as points.
-* continuation paragraphs: an unnumbered paragraph between point 4 and point 5 (or
-  between 4 and the last sub-point nested in 4) keeps its own kind ("paragraph" or
-  "heading") and gets point "4", because the reader takes it as part of point 4. Text
-  after the last point of a sequence belongs to no point (point None), since statements
-  end with closing lines that are not part of the last point.
+* continuation paragraphs: an unnumbered paragraph between point 4 and point 5 keeps its
+  own kind ("paragraph" or "heading") and point None: `point` labels the passage that
+  opens a point, so every point label (and its anchor, "#p-4") names one passage.
 * the signatory block `blocks[start:end]` becomes exactly one passage of kind
   "signatories", at its place in the document: the lead-in ("Signed by:") followed by
   the party names joined with "; ".
 * paragraphs longer than 2,000 characters are split at sentence ends into pieces of about
-  800-1,500 characters; the first piece keeps the paragraph's kind, later pieces are
-  kind "paragraph" with the same point.
+  800-1,500 characters; the first piece keeps the paragraph's kind and point, later
+  pieces are kind "paragraph" with point None.
 * HTML items and table rows become "paragraph" passages (a row's cells joined by " | ").
 * paragraphs without a letter (page numbers, "* * *") are dropped, except a bare label
   ("1.") that is joined to the paragraph after it; whitespace is collapsed.
@@ -535,11 +533,13 @@ def chunk(
         if not sig_done and p.first_block >= sig.end:
             out.append(Passage(kind="signatories", text=sig_text))
             sig_done = True
+        # Only the passage that opens a point carries its label: the paragraphs that
+        # follow it, and the later pieces of a split point, are paragraphs (point None).
         kind = "point" if opens else _PASSAGE_KIND[p.kind]
         pieces = split_long(p.text) if len(p.text) > MAX_PASSAGE_CHARS else [p.text]
-        out.append(Passage(kind=kind, text=pieces[0], point=point))
+        out.append(Passage(kind=kind, text=pieces[0], point=point if opens else None))
         for piece in pieces[1:]:
-            out.append(Passage(kind="paragraph", text=piece, point=point))
+            out.append(Passage(kind="paragraph", text=piece))
     if not sig_done:
         out.append(Passage(kind="signatories", text=sig_text))
     for pos, passage in enumerate(out):

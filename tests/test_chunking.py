@@ -238,11 +238,11 @@ def test_parenthesis_style_points_letters_and_continuations():
         ("paragraph", None),
         ("point", "1"),
         ("point", "2"),
-        ("paragraph", "2"),  # continues point 2
+        ("paragraph", None),  # continues point 2: a paragraph, no label of its own
         ("point", "3"),
         ("point", "3.a"),
         ("point", "3.b"),
-        ("paragraph", "3"),  # after the sub-points, still inside point 3
+        ("paragraph", None),  # after the sub-points
         ("point", "4"),
         ("paragraph", None),  # after the last point
     ]
@@ -327,14 +327,14 @@ def test_text_without_sentence_ends_is_cut_at_clause_or_word():
     assert all(p.endswith(";") for p in pieces[:-1])
 
 
-def test_chunk_splits_long_point_and_keeps_its_label():
+def test_chunk_splits_long_point_and_only_its_first_piece_is_labelled():
     text = "1. " + _long_paragraph() + "\n2. The second point is short."
     passages = chunk(_blocks(text))
     assert passages[0].kind == "point" and passages[0].point == "1"
     assert passages[0].text.startswith("1. Sentence number 1 ")
     assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in passages)
     middle = passages[1:-1]
-    assert middle and all(p.kind == "paragraph" and p.point == "1" for p in middle)
+    assert middle and all(p.kind == "paragraph" and p.point is None for p in middle)
     assert (passages[-1].kind, passages[-1].point) == ("point", "2")
     _assert_positions(passages)
 
