@@ -474,3 +474,13 @@ def test_readme_and_licence_files_are_not_statements(tmp_path):
         (tmp_path / name).write_text("Some text here.\n", encoding="utf-8")
     names = [p.name for p in iter_source_files(tmp_path)]
     assert names == ["readme_of_the_congress.txt", "statement.txt"]
+
+
+@pytest.mark.parametrize("text", [
+    "Latin-1 only: caf\u00e9 na\u00efve \u00e0 la carte, r\u00e9sum\u00e9",
+    "The workers\u2019 rights don\u2019t wait \u2013 caf\u00e9",
+    "Col\u00b7lectiu d\u2019obrers catal\u00e0",
+])
+def test_short_western_texts_read_as_cp1252(text):
+    decoded, encoding = decode_bytes(text.encode("cp1252"))
+    assert (decoded, encoding) == (text, "cp1252")
