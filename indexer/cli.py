@@ -71,6 +71,11 @@ def _run(fn, verb: str, strict: bool, **kwargs) -> None:
         raise click.ClickException(str(exc)) from None
     except BuildFailed as exc:
         raise click.ClickException(f"{verb.replace('ed', '')} failed, the previous index is unchanged: {exc}") from None
+    except OSError as exc:  # an index folder that cannot be written, a full disk
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise click.ClickException(
+            f"{verb.replace('ed', '')} failed, the previous index is unchanged: "
+            f"{exc.strerror or exc}{where}") from None
     _print_report(report, verb)
     if strict and report.skipped:
         click.echo(f"error: {len(report.skipped)} files could not be indexed (--strict)", err=True)

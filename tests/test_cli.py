@@ -113,3 +113,16 @@ def test_show_accepts_a_file_name_under_a_folder(tmp_path):
     doc = json.loads(res.output)
     assert doc["doc_id"] == "docs/Washington-1790"
     assert doc["passages"][-1]["text"] == "Fellow citizens, peace and trade."
+
+
+def test_an_unwritable_index_folder_is_a_clear_error(tmp_path, monkeypatch):
+    from indexer import store
+
+    def refuse(index_dir):
+        raise PermissionError(13, "Permission denied", str(index_dir))
+
+    monkeypatch.setattr(store, "new_generation", refuse)
+    res = CliRunner().invoke(main, ["build", "--source", str(SEEDS), "--index", str(tmp_path / "ix")])
+    assert res.exit_code == 1
+    assert "Permission denied" in res.output and "previous index is unchanged" in res.output
+    assert "Traceback" not in res.output
