@@ -59,10 +59,6 @@ class IndexHolder:
                     f"({type(exc).__name__}); rebuild it: {BUILD_HINT}.") from None
             return self._index
 
-    @property
-    def is_open(self) -> bool:
-        return self._index is not None
-
 
 EXTENSION_KEY = "statement_search"
 

@@ -76,10 +76,6 @@ class SearchState:
         """The selected values of one facet ("party", "year" or "topic")."""
         return {"party": self.parties, "year": self.years, "topic": self.topics}[facet]
 
-    @property
-    def has_filters(self) -> bool:
-        return bool(self.parties or self.years or self.topics)
-
     def to_request(self, *, page: int | None = None, per_page: int | None = None,
                    view: str | None = None) -> SearchRequest:
         """The query layer's request for this state (page, per_page and view may be overridden)."""

@@ -48,10 +48,6 @@ class Scored:
     scores: np.ndarray  # final passage scores (factors applied)
     stmts: np.ndarray  # statement ordinal of each passage
 
-    def of_statements(self, wanted: np.ndarray) -> "Scored":
-        keep = wanted[self.stmts]
-        return Scored(self.docs[keep], self.scores[keep], self.stmts[keep])
-
 
 def rank_statements(scored: Scored, n_statements: int, per_statement: np.ndarray,
                     tiebreak: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
