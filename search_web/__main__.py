@@ -24,6 +24,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def warm_up(app) -> None:
+    """Open the index and answer one search before serving, so the first visitor does not
+    wait for the index to load."""
+    from indexer.results import SearchRequest
+
+    from .index_holder import EXTENSION_KEY
+
+    try:
+        app.extensions[EXTENSION_KEY].get().search(SearchRequest())
+    except Exception as exc:  # noqa: BLE001 - serving goes on; pages report the problem
+        print(f"warning: the index could not be opened yet ({exc})", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     from waitress import serve
@@ -34,6 +47,8 @@ def main(argv: list[str] | None = None) -> None:
     if store.current_generation(index_dir) is None:
         print(f"warning: no index at {index_dir} yet; pages answer 503 until one is built with "
               f"python -m indexer build --source DIR --index {index_dir}", file=sys.stderr)
+    else:
+        warm_up(app)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Serving {index_dir} at http://{host}:{args.port}/  (Ctrl+C to stop)", flush=True)
     serve(app, host=args.host, port=args.port, threads=args.threads, ident="statement-search")
