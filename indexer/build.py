@@ -22,6 +22,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -383,18 +384,13 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
     """
     source = Path(source)
     index_dir = Path(index_dir)
-    if not source.is_dir():
-        raise BuildFailed(f"source folder {source} does not exist or is not a folder")
     t0 = time.perf_counter()
     report = BuildReport()
-    with store.BuildLock(index_dir, timeout=wait):
-        _remove_stale(index_dir)
+    with _locked(source, index_dir, wait):
         files = iter_source_files(source)
         if not files:
             raise BuildFailed(f"no .txt, .html, .htm or .md files under {source}")
-        sidecars = Sidecars.load(source)
-        for warning in getattr(sidecars, "warnings", []):
-            report.skipped.append(("metadata", str(warning)))
+        sidecars = _sidecars(source, report)
         jobs, total_bytes = _jobs_by_size(source, files)
         procs = max(1, min(procs or os.cpu_count() or 1, len(jobs)))
         gen = store.new_generation(index_dir)
@@ -434,6 +430,25 @@ def _skip_summary(skipped) -> str:
     if not skipped:
         return "no readable files"
     return "; ".join(f"{f}: {r}" for f, r in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+
+
+@contextmanager
+def _locked(source: Path, index_dir: Path, wait: float):
+    """Check the source folder, hold the index's build lock, clear what an interrupted
+    build left behind."""
+    if not source.is_dir():
+        raise BuildFailed(f"source folder {source} does not exist or is not a folder")
+    with store.BuildLock(index_dir, timeout=wait):
+        _remove_stale(index_dir)
+        yield
+
+
+def _sidecars(source: Path, report: BuildReport) -> Sidecars:
+    """The source's metadata sidecars; their unreadable rows are reported as skipped."""
+    sidecars = Sidecars.load(source)
+    for warning in sidecars.warnings:
+        report.skipped.append(("metadata", str(warning)))
+    return sidecars
 
 
 def _remove_stale(index_dir: Path) -> None:
@@ -476,19 +491,16 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
     index_dir = Path(index_dir)
     if store.current_generation(index_dir) is None:
         return build_index(source, index_dir, progress=progress, wait=wait)
-    if not source.is_dir():
-        raise BuildFailed(f"source folder {source} does not exist or is not a folder")
     t0 = time.perf_counter()
     report = BuildReport()
-    with store.BuildLock(index_dir, timeout=wait):
-        _remove_stale(index_dir)
+    with _locked(source, index_dir, wait):
         cur = store.require_generation(index_dir)
         old = store.read_documents(cur)
         records: dict[str, dict] = old["documents"]
         parties: dict[str, dict] = old.get("parties", {})
         used = Counter(p for r in records.values() for p in [*r["signatories"], *r["mentioned"]])
         votes = {pid: Counter({rec["name"]: used[pid]}) for pid, rec in parties.items()}
-        sidecars = Sidecars.load(source)
+        sidecars = _sidecars(source, report)
         files = iter_source_files(source)
         by_id = {}
         for f in files:
