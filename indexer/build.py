@@ -298,6 +298,8 @@ def _write_parallel(gen: Path, root: Path, sidecars, rel_files_jobs, nfiles: int
                     else:
                         skipped.append((item[1], item[2]))
                 bar.update(len(msg[1]))
+                if bar.n >= nfiles:
+                    bar.set_description("writing the index")
             elif kind == "done":
                 done += 1
                 if msg[1] is not None:
