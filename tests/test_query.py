@@ -432,3 +432,11 @@ def test_passages_view_lists_passages_matching_in_their_own_text(ix):
     chunks = {r.passages[0].chunk_id for r in resp.results}
     assert resp.total == len(chunks) == 2
     assert chunks == {"s02#0", "s02#2"}  # the title passage and the body passage naming it
+
+
+def test_unknown_facet_values_say_so(ix):
+    resp = search(ix, "", parties=["no-such-party"], topics=["no-such-topic"])
+    assert resp.total == 0
+    assert resp.messages == ["No party 'no-such-party' in this index: no statement matches it.",
+                             "No topic 'no-such-topic' in this index: no statement matches it."]
+    assert search(ix, "", parties=["kke-gr"]).messages == []

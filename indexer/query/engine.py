@@ -100,6 +100,10 @@ class SearchIndex:
             messages = list(parsed.messages)
             parties = self._party_selection(state, req.parties)
             topics = self._topic_selection(state, req.topics)
+            messages += [f"No party {p!r} in this index: no statement matches it." for p in parties
+                         if p not in state.parties.index]
+            messages += [f"No topic {t!r} in this index: no statement matches it." for t in topics
+                         if t not in state.topics.index]
             facets = build_facets(state, parties, list(req.years), topics)
             if parsed.browse:
                 matched = state.s_live
