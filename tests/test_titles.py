@@ -161,3 +161,12 @@ def test_long_title_is_capped_at_a_word_boundary():
 )
 def test_looks_like_title(line, expected):
     assert looks_like_title(line) is expected
+
+
+def test_an_editors_note_above_the_statement_is_not_its_title():
+    lines = ["The statement below was signed by 5 parties.",
+             "Statement of solidarity with the workers of the port", "2 June 2016",
+             "We support the dockers' strike."]
+    assert find_title(lines) == "Statement of solidarity with the workers of the port"
+    assert find_title(["Joint statement signed by 40 parties on the war", "We oppose the war."]) == \
+        "Joint statement signed by 40 parties on the war"

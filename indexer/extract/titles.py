@@ -154,6 +154,16 @@ def _is_generic(line: str) -> bool:
     return bool(_GENERIC_RE.match(line.strip()))
 
 
+# An editor's note above a statement ("The statement below was signed by 5 parties"),
+# not its title.
+_EDITORIAL_NOTE_RE = re.compile(
+    r"\b(?:statement|text|declaration|appeal|letter)\s+below\b|\bbelow\s+(?:is|are)\b"
+    r"|\b(?:is|was|has\s+been|have\s+been)\s+(?:signed|endorsed)\s+by\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+"
+    r"(?:\w+\s+){0,4}parties\b|\bwe\s+publish\b|\bis\s+published\s+below\b",
+    re.IGNORECASE,
+)
+
+
 def looks_like_title(line: str, limit: int = _MAX_LINE_TITLE) -> bool:
     """True when a line reads as a title: short, one sentence, not a date, a label or
     chrome, and not ending in ":", "," or a dangling word ("of", "and")."""
@@ -167,7 +177,7 @@ def looks_like_title(line: str, limit: int = _MAX_LINE_TITLE) -> bool:
         return False
     if core[0].islower():
         return False
-    if _is_generic(core) or _is_chrome(core) or is_dateline(core):
+    if _is_generic(core) or _is_chrome(core) or is_dateline(core) or _EDITORIAL_NOTE_RE.search(core):
         return False
     return True
 
@@ -259,7 +269,8 @@ def _title_from_text(lines: list[str]) -> str:
     start = 0
     while start < min(len(numbered), _CHROME_SKIP) and (
             _is_chrome(numbered[start][1]) or is_dateline(numbered[start][1])
-            or len(numbered[start][1]) < 3):
+            or len(numbered[start][1]) < 3
+            or (len(numbered[start][1]) <= 200 and _EDITORIAL_NOTE_RE.search(numbered[start][1]))):
         start += 1
     numbered = numbered[start:]
     if not numbered:
