@@ -37,6 +37,8 @@ WAIT_OPTION = click.option("--wait", type=float, default=0.0, show_default=True,
                            help="Seconds to wait for a running build of the same index to finish.")
 PROGRESS_OPTION = click.option("--progress/--no-progress", default=None,
                                help="Progress bar (default: only on a terminal).")
+REPORT_JSON_OPTION = click.option("--json", "as_json", is_flag=True,
+                                  help="Print the summary as JSON (documents, passages, skipped files, …).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,7 +66,7 @@ def _print_report(report: BuildReport, verb: str) -> None:
             out(f"    … and {len(report.skipped) - 50} more")
 
 
-def _run(fn, verb: str, strict: bool, **kwargs) -> None:
+def _run(fn, verb: str, strict: bool, as_json: bool = False, **kwargs) -> None:
     try:
         report = fn(**kwargs)
     except store.BuildRunning as exc:
@@ -76,7 +78,10 @@ def _run(fn, verb: str, strict: bool, **kwargs) -> None:
         raise click.ClickException(
             f"{verb.replace('ed', '')} failed, the previous index is unchanged: "
             f"{exc.strerror or exc}{where}") from None
-    _print_report(report, verb)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report, verb)
     if strict and report.skipped:
         click.echo(f"error: {len(report.skipped)} files could not be indexed (--strict)", err=True)
         sys.exit(1)
@@ -91,13 +96,14 @@ def _run(fn, verb: str, strict: bool, **kwargs) -> None:
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
 @WAIT_OPTION
 @PROGRESS_OPTION
+@REPORT_JSON_OPTION
 def build(source: Path, index_dir: Path, procs: int | None, memory_mb: int, strict: bool, wait: float,
-          progress: bool | None) -> None:
+          progress: bool | None, as_json: bool) -> None:
     """Rebuild the whole index from SOURCE, swapping it in atomically when complete.
 
     A failed or interrupted build leaves the previous index serving.
     """
-    _run(build_index, "built", strict, source=source, index_dir=index_dir, procs=procs,
+    _run(build_index, "built", strict, as_json, source=source, index_dir=index_dir, procs=procs,
          progress=progress, wait=wait, memory_mb=memory_mb)
 
 
@@ -107,10 +113,12 @@ def build(source: Path, index_dir: Path, procs: int | None, memory_mb: int, stri
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
 @WAIT_OPTION
 @PROGRESS_OPTION
-def update(source: Path, index_dir: Path, strict: bool, wait: float, progress: bool | None) -> None:
+@REPORT_JSON_OPTION
+def update(source: Path, index_dir: Path, strict: bool, wait: float, progress: bool | None,
+           as_json: bool) -> None:
     """Add new, re-index changed (by content hash) and remove deleted files."""
-    _run(update_index, "updated", strict, source=source, index_dir=index_dir, progress=progress,
-         wait=wait)
+    _run(update_index, "updated", strict, as_json, source=source, index_dir=index_dir,
+         progress=progress, wait=wait)
 
 
 def _open(index_dir: Path):

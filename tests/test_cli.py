@@ -126,3 +126,17 @@ def test_an_unwritable_index_folder_is_a_clear_error(tmp_path, monkeypatch):
     assert res.exit_code == 1
     assert "Permission denied" in res.output and "previous index is unchanged" in res.output
     assert "Traceback" not in res.output
+
+
+def test_build_and_update_summaries_as_json(tmp_path):
+    src = _seeds(tmp_path)
+    (src / "empty.txt").write_text("")
+    index = tmp_path / "index"
+    runner = CliRunner()
+    res = runner.invoke(main, ["build", "--source", str(src), "--index", str(index), "--procs", "1", "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output)
+    assert (report["documents"], report["skipped"]) == (2, [{"file": "empty.txt", "reason": "empty file"}])
+    res = runner.invoke(main, ["update", "--source", str(src), "--index", str(index), "--json"])
+    report = json.loads(res.output)
+    assert (report["added"], report["changed"], report["removed"], report["unchanged"]) == (0, 0, 0, 2)
