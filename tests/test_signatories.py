@@ -841,3 +841,55 @@ Athens, 3 April 2022"""
     assert found.names == ["Communist Party of Greece", "Communist Party of Turkey",
                            "Communist Party of Venezuela", "Workers' Party of Ireland"]
     assert (found.start, found.end) == (2, 7)
+
+
+def test_a_list_and_the_parties_that_signed_later_are_one_list():
+    text = """We honour the anniversary of the Revolution.
+
+Signatories:
+Communist Party of Greece
+Communist Party of Turkey
+Portuguese Communist Party
+
+Parties that signed later:
+Communist Party of Sweden
+Workers' Party of Ireland
+
+Athens, 7 November 2023"""
+    found = find_signatories([Block(line) for line in text.split("\n")])
+    assert found is not None
+    assert found.names == ["Communist Party of Greece", "Communist Party of Turkey",
+                           "Portuguese Communist Party", "Communist Party of Sweden",
+                           "Workers' Party of Ireland"]
+    assert (found.start, found.end) == (2, 10)
+
+
+def test_an_inline_list_then_more_signatures_are_one_list():
+    text = """We stand with the Palestinian people.
+
+The statement has been signed by the following parties: Communist Party of Greece, Palestinian Communist Party and Lebanese Communist Party.
+
+More signatures:
+Communist Party of Britain
+Communist Party of Ireland"""
+    found = find_signatories([Block(line) for line in text.split("\n")])
+    assert found is not None
+    assert found.names == ["Communist Party of Greece", "Palestinian Communist Party",
+                           "Lebanese Communist Party", "Communist Party of Britain",
+                           "Communist Party of Ireland"]
+    assert (found.start, found.end) == (2, 7)
+
+
+def test_two_lists_far_apart_are_not_merged():
+    text = """Signed by: Communist Party of Greece, Communist Party of Turkey and Communist Party of Spain.
+
+The parties recall the struggle of the workers in many countries and call for solidarity.
+They demand the release of the prisoners and an end to the repression in the region.
+
+Signatories:
+Communist Party of Sweden
+Workers' Party of Ireland
+Communist Party of Mexico"""
+    found = find_signatories([Block(line) for line in text.split("\n")])
+    assert found is not None
+    assert found.names == ["Communist Party of Sweden", "Workers' Party of Ireland", "Communist Party of Mexico"]

@@ -975,9 +975,53 @@ def find_signatories(blocks: list[Block]) -> SignatoryBlock | None:
     """
     if not blocks:
         return None
+    lists: list[SignatoryBlock] = []
     for found in _lead_in_lists(blocks):
-        return found
+        if not lists:
+            lists.append(found)
+        elif found.start >= lists[0].start:
+            continue  # another lead-in line of a list already read
+        elif found.end <= lists[0].start and _only_lead_ins_between(blocks, found.end, lists[0].start):
+            lists.insert(0, found)  # "Signatories: …" followed by "More signatures: …"
+        else:
+            break
+    if lists:
+        names = [n for found in lists for n in found.names]
+        merged = SignatoryBlock(start=lists[0].start, end=lists[-1].end, names=names)
+        return _with_addenda(blocks, merged)
     return _bare_list(blocks)
+
+
+# A short line announcing more signatories after a list ("Parties that signed later:").
+_ADDENDUM_RE = re.compile(
+    r"^(?=.{3,100}:$)(?=.*\b(?:sign|endors|join|later|more|also|additional|further|subsequent"
+    r"|support|adher|new)).*$",
+    re.IGNORECASE,
+)
+MAX_ADDENDA = 3
+
+
+def _only_lead_ins_between(blocks: list[Block], lo: int, hi: int) -> bool:
+    """True when blocks[lo:hi] hold nothing but blank lines and at most two short
+    announcement lines, so that two lists around them are one list of signatories."""
+    shown = [b.text.strip() for b in blocks[lo:hi] if b.kind != "break" and b.text.strip()]
+    return len(shown) <= 2 and all(_ADDENDUM_RE.match(t) for t in shown)
+
+
+def _with_addenda(blocks: list[Block], found: SignatoryBlock) -> SignatoryBlock:
+    """Extend a list with the lists announced right after it ("Parties that signed
+    later:" followed by more names)."""
+    for _ in range(MAX_ADDENDA):
+        i = found.end
+        while i < len(blocks) and (blocks[i].kind == "break" or not blocks[i].text.strip()):
+            i += 1
+        if i >= len(blocks) or "\n" in blocks[i].text or not _ADDENDUM_RE.match(blocks[i].text.strip()):
+            return found
+        more = _after_lead_in(blocks, i, 0, _LeadIn(phrase=False, inline="", strong=True))
+        if more is None:
+            return found
+        found = SignatoryBlock(start=found.start, end=more.end, names=found.names + more.names)
+    return found
 
 
 _NUMBER_WORDS = {
