@@ -519,8 +519,10 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             vocab_path = gen / "vocabulary.json"
             vocab = Counter(json.loads(vocab_path.read_text("utf-8"))) if vocab_path.exists() else Counter()
             bar = _progress(len(by_id), progress)
+            old_searcher = ix.searcher()
             try:
                 for doc_id in removed:
+                    _forget_words(old_searcher, doc_id, vocab)
                     writer.delete_by_term("doc_id", doc_id)
                     del records[doc_id]
                 for doc_id, path in sorted(by_id.items()):
@@ -541,6 +543,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
                         report.skipped.append((path.relative_to(source).as_posix(), exc.reason))
                         continue
                     if prev:
+                        _forget_words(old_searcher, doc_id, vocab)
                         writer.delete_by_term("doc_id", doc_id)
                         report.changed += 1
                     else:
@@ -552,6 +555,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
                 writer.cancel()
                 raise
             finally:
+                old_searcher.close()
                 bar.close()
             report.removed = len(removed)
             if not records:
@@ -563,6 +567,12 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             raise
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _forget_words(searcher, doc_id: str, vocab: Counter) -> None:
+    """Take a statement's words out of the did-you-mean vocabulary before it is replaced."""
+    for docnum in searcher.document_numbers(doc_id=doc_id):
+        vocab.subtract(WORD_RE.findall(searcher.stored_fields(docnum)["text"].lower()))
 
 
 def _sidecar_hash(row: dict) -> str:

@@ -251,3 +251,16 @@ def test_python_api_from_the_package(tmp_path):
     assert report.documents == 2
     resp = indexer.SearchIndex(tmp_path / "index").search(indexer.SearchRequest(q="oil workers"))
     assert [r.doc_id for r in resp.results] == ["004_3211777dd4a43931"]
+
+
+def test_update_takes_removed_words_out_of_the_vocabulary(tmp_path):
+    src = _copy_seeds(tmp_path / "src")
+    (src / "odd.txt").write_text("Statement on Zzyzx\n\nThe Zzyzx workers of Zzyzx went on strike.\n")
+    index = tmp_path / "index"
+    build_index(src, index, procs=1, progress=False)
+    assert Snapshot.open(index).vocabulary["zzyzx"] == 3
+    (src / "odd.txt").unlink()
+    update_index(src, index, progress=False)
+    vocab = Snapshot.open(index).vocabulary
+    assert "zzyzx" not in vocab
+    assert vocab["kazakhstan"] >= 2
