@@ -16,7 +16,7 @@ from .chunking import chunk, paragraphs
 from .extract.dates import find_date, is_dateline, parse_date_string, year_of
 from .extract.parties import Registry
 from .extract.signatories import find_signatories
-from .extract.titles import find_title
+from .extract.titles import find_title, looks_like_title
 from .extract.topics import Taxonomy
 from .model import Document, Party, SourceDoc
 
@@ -166,12 +166,20 @@ _WORD = re.compile(r"\w+")
 def _page_title(src: SourceDoc) -> str | None:
     """The page's title, or the heading opening the article when it says the same at
     greater length (a page titled "Joint statement on the anniversary | Site" whose
-    article opens with "Joint statement on the 75th anniversary of the victory …")."""
+    article opens with "Joint statement on the 75th anniversary of the victory …"), or
+    the article's title-like first line when the page's title is only a name."""
     title = src.html_title
     first = next((b for b in src.blocks if b.kind != "break" and b.text.strip()), None)
-    if not title or first is None or first.kind != "heading":
+    if not title or first is None:
         return title
     heading = " ".join(first.text.split())
+    if first.kind != "heading":
+        # A page titled with the site's name alone ("Old site") over an article whose
+        # first line is a title ("Joint statement against the war in Iraq").
+        if (len(_WORD.findall(title)) <= 4 and len(heading) > len(title)
+                and looks_like_title(heading) and not heading.endswith(".")):
+            return heading
+        return title
     if heading == title or len(heading) <= len(title) or len(heading) > 250:
         return title
     words = {w.lower() for w in _WORD.findall(title)}

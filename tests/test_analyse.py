@@ -95,3 +95,14 @@ def test_seed_004_mentions_exclude_the_dateline(analyser):
     doc = analyser.analyse(read_source(ROOT / "seeds" / "004_3211777dd4a43931.txt", ROOT / "seeds"))
     assert doc.source == "ICP"
     assert [p.id for p in doc.mentioned] == ["smk-kz"]  # "ICP, 10 May 2017" is not the Iraqi CP
+
+
+def test_page_titled_with_the_site_name_only(analyser, tmp_path):
+    doc = _doc(analyser, tmp_path, "old.html", (
+        '<html><head><title>Old site</title></head><body><table><tr><td class="main">'
+        "<b>Joint statement against the war in Iraq</b><br>20 March 2003<br><br>"
+        "The parties condemn the invasion of Iraq.<br><br>Signed:<br>Communist Party of Greece<br>"
+        "Iraqi Communist Party<br>Communist Party of Britain</td></tr></table></body></html>"))
+    assert doc.title == "Joint statement against the war in Iraq"
+    assert doc.date == "2003-03-20"
+    assert [p.id for p in doc.signatories] == ["kke-gr", "icp-iq", "cpb-gb"]
