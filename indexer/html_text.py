@@ -990,20 +990,17 @@ def _is_chrome_line(block: Block) -> bool:
 def _trim_chrome_lines(blocks: list[Block], reach: int = 12) -> list[Block]:
     """Drop chrome lines ("Share this", "Print", "© 2023 ...") among the first and last
     blocks; headings and short lines around them stay."""
+    drop = _chrome_at_edge(blocks, range(len(blocks)), reach, headings_pass=True)
+    drop |= _chrome_at_edge(blocks, range(len(blocks) - 1, -1, -1), reach, headings_pass=False)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _chrome_at_edge(blocks: list[Block], order: range, reach: int, headings_pass: bool) -> set[int]:
+    """Indexes of chrome lines among the first `reach` text blocks taken in `order`,
+    stopping at the first long line (a heading does not stop it when `headings_pass`)."""
     drop: set[int] = set()
     seen = 0
-    for i, block in enumerate(blocks):
-        if seen >= reach:
-            break
-        if block.kind == "break" or not block.text:
-            continue
-        seen += 1
-        if _is_chrome_line(block):
-            drop.add(i)
-        elif block.kind != "heading" and len(block.text) > 60:
-            break
-    seen = 0
-    for i in range(len(blocks) - 1, -1, -1):
+    for i in order:
         block = blocks[i]
         if seen >= reach:
             break
@@ -1012,9 +1009,9 @@ def _trim_chrome_lines(blocks: list[Block], reach: int = 12) -> list[Block]:
         seen += 1
         if _is_chrome_line(block):
             drop.add(i)
-        elif len(block.text) > 60:
+        elif len(block.text) > 60 and not (headings_pass and block.kind == "heading"):
             break
-    return [b for i, b in enumerate(blocks) if i not in drop]
+    return drop
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:
