@@ -303,3 +303,10 @@ def test_year_of(value, year):
 )
 def test_is_dateline(line, expected):
     assert is_dateline(line) is expected
+
+
+def test_dateline_without_a_comma():
+    info = find_date(["Joint statement on Syria", "Athens 12/3/2015", "We condemn the attack."])
+    assert (info.date, info.year) == ("2015-03-12", 2015)
+    assert find_date(["Statement", "Buenos Aires 1 May 2019", "Text."]).date == "2019-05-01"
+    assert find_date(["Statement", "We met the delegation on 12 May 2015 in the capital."]).date is None

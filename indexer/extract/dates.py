@@ -471,6 +471,9 @@ def _dateline_source(prefix: str, suffix: str) -> tuple[bool, str | None]:
     separated = pre != core or pre.endswith(",")
     if separated and _is_name_like(core):
         return True, core
+    # "Athens 12/3/2015": a place or source of one or two words, the comma left out.
+    if not suf and len(core.split()) <= 2 and _is_name_like(core, strict=True):
+        return True, core
     return False, None
 
 
