@@ -587,3 +587,17 @@ def test_unknown_country_prefix_is_kept_whole(reg) -> None:
     party = reg.resolve("Atlantis – Workers Party of Atlantis")
     assert not party.known
     assert "Workers Party of Atlantis" in party.name
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Dominican Workers' Party", "ptd-do"),
+        ("Dominican Workers Party (PTD)", "ptd-do"),
+        ("Communist Party of Peru – Patria Roja", "pcppr-pe"),
+        ("Communist Party of Peru (Patria Roja)", "pcppr-pe"),
+        ("Peruvian Communist Party", "pcp-pe"),
+    ],
+)
+def test_more_meeting_participants(reg, raw: str, expected: str) -> None:
+    assert reg.resolve(raw).id == expected
