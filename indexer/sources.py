@@ -234,13 +234,20 @@ class Sidecars:
         return {}
 
 
-def _read_jsonl(path: Path, warnings: list[str]) -> list[dict]:
+def _read_sidecar_text(path: Path, warnings: list[str]) -> str | None:
+    """A sidecar file's decoded text, or None (with a warning) when it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         warnings.append(f"{path}: cannot read ({exc.strerror or exc})")
+        return None
+    return decode_bytes(data)[0]
+
+
+def _read_jsonl(path: Path, warnings: list[str]) -> list[dict]:
+    text = _read_sidecar_text(path, warnings)
+    if text is None:
         return []
-    text, _ = decode_bytes(data)
     rows = []
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
@@ -259,12 +266,9 @@ def _read_jsonl(path: Path, warnings: list[str]) -> list[dict]:
 
 
 def _read_csv(path: Path, warnings: list[str]) -> list[dict]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        warnings.append(f"{path}: cannot read ({exc.strerror or exc})")
+    text = _read_sidecar_text(path, warnings)
+    if text is None:
         return []
-    text, _ = decode_bytes(data)
     header = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t", "|"), key=header.count)
     if not header.count(delimiter):

@@ -24,13 +24,17 @@ def ids(resp):
     return [r.doc_id for r in resp.results]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    d = tmp_path_factory.mktemp("built")
-    build_index(STATEMENTS, d, procs=1, progress=False)
+def _built_index(tmp_path_factory, name: str, source):
+    d = tmp_path_factory.mktemp(name)
+    build_index(source, d, procs=1, progress=False)
     index = SearchIndex(d)
     yield index
     index.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    yield from _built_index(tmp_path_factory, "built", STATEMENTS)
 
 
 def test_statements_found_by_words_and_stems(built):
@@ -92,11 +96,7 @@ def test_reopen_after_rebuild_into_the_same_dir(tmp_path):
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
-    d = tmp_path_factory.mktemp("seeds")
-    build_index(SEEDS, d, procs=1, progress=False)
-    index = SearchIndex(d)
-    yield index
-    index.close()
+    yield from _built_index(tmp_path_factory, "seeds", SEEDS)
 
 
 def test_seeds(seeds):
