@@ -395,8 +395,7 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
         sidecars = _sidecars(source, report)
         jobs, total_bytes = _jobs_by_size(source, files)
         procs = max(1, min(procs or os.cpu_count() or 1, len(jobs)))
-        gen = store.new_generation(index_dir)
-        try:
+        with _generation(index_dir) as gen:
             from whoosh.index import create_in
 
             create_in(str(gen), build_schema())
@@ -410,9 +409,6 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
             report.bytes = total_bytes
             report.added = len(records)
             _publish(index_dir, gen, source, records, parties, vocab, report, t0)
-        except BaseException:
-            store.discard(gen)
-            raise
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -443,6 +439,17 @@ def _locked(source: Path, index_dir: Path, wait: float):
     with store.BuildLock(index_dir, timeout=wait):
         _remove_stale(index_dir)
         yield
+
+
+@contextmanager
+def _generation(index_dir: Path):
+    """A new, empty generation directory, removed again if what writes it fails."""
+    gen = store.new_generation(index_dir)
+    try:
+        yield gen
+    except BaseException:
+        store.discard(gen)
+        raise
 
 
 def _sidecars(source: Path, report: BuildReport) -> Sidecars:
@@ -510,8 +517,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             by_id[rel.with_suffix("").as_posix()] = f
         removed = [d for d in records if d not in by_id]
 
-        gen = store.new_generation(index_dir)
-        try:
+        with _generation(index_dir) as gen:
             _link_copy(cur, gen)
             ix = open_dir(str(gen))
             writer = ix.writer(timeout=max(wait, 5.0))
@@ -562,9 +568,6 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
                 raise BuildFailed("nothing left to index: " + _skip_summary(report.skipped))
             report.passages = sum(r["passages"] for r in records.values())
             _publish(index_dir, gen, source, records, parties, vocab, report, t0)
-        except BaseException:
-            store.discard(gen)
-            raise
     report.seconds = time.perf_counter() - t0
     return report
 
