@@ -79,7 +79,7 @@ def dir_size(path: Path) -> int:
 
 def load_passages(index_dir: Path) -> list[tuple[str, str, str]]:
     sys.path.insert(0, str(ROOT))
-    from indexer.reader import Snapshot
+    from indexer.store.reader import Snapshot
 
     snap = Snapshot.open(index_dir)
     titles = {d: r["title"] for d, r in snap.documents.items()}

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.query import SearchIndex  # noqa: E402
-from indexer.results import SearchRequest  # noqa: E402
+from indexer.query.results import SearchRequest  # noqa: E402
 
 
 def _percentile(values: list[float], p: float) -> float:

@@ -62,7 +62,7 @@ def wait_for(port: int, path: str, timeout: float = 120.0) -> None:
 
 
 def build_sqlite(index_dir: Path, db: Path) -> None:
-    from indexer.reader import Snapshot
+    from indexer.store.reader import Snapshot
 
     snap = Snapshot.open(index_dir)
     docs = snap.documents
@@ -94,7 +94,7 @@ def make_queries(index_dir: Path, n: int, seed: int = 7) -> list[dict]:
     passages; a third of them filtered by a party and a fifth by a year, both taken from
     the statement the phrase came from, so that most filtered queries still find something.
     """
-    from indexer.reader import Snapshot
+    from indexer.store.reader import Snapshot
 
     rnd = random.Random(seed)
     snap = Snapshot.open(index_dir)

@@ -18,19 +18,19 @@ __all__ = ["build_index", "update_index", "BuildFailed", "BuildReport", "SearchI
 def __getattr__(name: str):
     # Imported on first use, so that `python -m indexer --help` stays quick.
     if name in ("build_index", "update_index", "BuildFailed", "BuildReport"):
-        from . import build
+        from indexer import build
 
         return getattr(build, name)
     if name == "SearchIndex":
-        from .query import SearchIndex
+        from indexer.query import SearchIndex
 
         return SearchIndex
     if name == "SearchRequest":
-        from .results import SearchRequest
+        from indexer.query.results import SearchRequest
 
         return SearchRequest
     if name == "Snapshot":
-        from .reader import Snapshot
+        from indexer.store.reader import Snapshot
 
         return Snapshot
     raise AttributeError(f"module 'indexer' has no attribute {name!r}")

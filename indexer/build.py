@@ -26,10 +26,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
-from .model import Document, Passage
-from .schema import build_schema
-from .sources import SourceError, Sidecars, iter_source_files, read_source
+from indexer.store import generations as store
+from indexer.model import Document, Passage
+from indexer.store.schema import build_schema
+from indexer.read.sources import SourceError, Sidecars, iter_source_files, read_source
 
 WORD_RE = re.compile(r"[^\W\d_]{3,}")
 JOB_FILES = 8  # files per job handed to a worker
@@ -178,8 +178,8 @@ def _warm_analyser():
     the workers fork, so that they share it instead of compiling it again)."""
     global _ANALYSER
     if _ANALYSER is None:
-        from .analyse import Analyser
-        from .model import Block, SourceDoc
+        from indexer.pipeline import Analyser
+        from indexer.model import Block, SourceDoc
 
         analyser = Analyser()
         analyser.analyse(SourceDoc(doc_id="warm-up", source_file="warm-up.txt", format="txt", blocks=[
@@ -350,7 +350,7 @@ def _summarise(report: BuildReport, records: dict, parties: dict) -> None:
 
 
 def _payload(source: Path, records: dict, parties: dict, skipped, report: BuildReport) -> dict:
-    from .extract.topics import Taxonomy
+    from indexer.extract.topics import Taxonomy
 
     tax = Taxonomy.default()
     used = set()
@@ -493,8 +493,8 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
     """
     from whoosh.index import open_dir
 
-    from .analyse import Analyser
-    from .extract.topics import Taxonomy
+    from indexer.pipeline import Analyser
+    from indexer.extract.topics import Taxonomy
 
     source = Path(source)
     index_dir = Path(index_dir)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from . import store
-from .build import WRITER_LIMIT_MB, BuildFailed, BuildReport, build_index, update_index
+from indexer.store import generations as store
+from indexer.build import WRITER_LIMIT_MB, BuildFailed, BuildReport, build_index, update_index
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -122,7 +122,7 @@ def update(source: Path, index_dir: Path, strict: bool, wait: float, progress: b
 
 
 def _open(index_dir: Path):
-    from .reader import Snapshot
+    from indexer.store.reader import Snapshot
 
     try:
         return Snapshot.open(index_dir)

@@ -9,7 +9,7 @@ import argparse
 import logging
 import sys
 
-from indexer import store
+from indexer.store import generations as store
 
 from .app import create_app
 
@@ -27,7 +27,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def warm_up(app) -> None:
     """Open the index and answer one search before serving, so the first visitor does not
     wait for the index to load."""
-    from indexer.results import SearchRequest
+    from indexer.query.results import SearchRequest
 
     from .index_holder import EXTENSION_KEY
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask, url_for
 
-from indexer import store
+from indexer.store import generations as store
 
 from . import present
 from .index_holder import EXTENSION_KEY, IndexHolder

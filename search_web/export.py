@@ -13,7 +13,7 @@ from datetime import date
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from indexer.results import Result
+from indexer.query.results import Result
 
 from .index_holder import current_index
 from .params import parse_search_args

@@ -11,7 +11,7 @@ import logging
 import threading
 from pathlib import Path
 
-from indexer import store
+from indexer.store import generations as store
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from indexer.results import SearchRequest
+from indexer.query.results import SearchRequest
 
 # The sort names of the URL, and what the query layer calls them.
 SORT_TO_QUERY = {"relevance": "relevance", "newest": "date", "oldest": "date_asc"}

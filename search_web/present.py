@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date as date_cls
 
-from indexer.results import FacetValue, SearchResponse
+from indexer.query.results import FacetValue, SearchResponse
 
 from .params import FACETS, SearchState, year_label
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.results import Result, SearchResponse
+from indexer.query.results import Result, SearchResponse
 
 from .params import ParamError, SearchState
 

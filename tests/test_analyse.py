@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.analyse import Analyser
-from indexer.sources import read_source
+from indexer.pipeline import Analyser
+from indexer.read.sources import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from indexer import build as build_mod
-from indexer import store
+from indexer.store import generations as store
 from indexer.build import BuildFailed, build_index, update_index
-from indexer.reader import Snapshot
+from indexer.store.reader import Snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.chunking import MAX_PASSAGE_CHARS, chunk, paragraphs, split_long
+from indexer.chunk.chunking import MAX_PASSAGE_CHARS, chunk, paragraphs, split_long
 from indexer.model import Block, Passage, SignatoryBlock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chunking"
@@ -449,7 +449,7 @@ def test_passages_have_no_topics_and_valid_kinds():
 
 
 def test_a_numeric_dateline_is_kept():
-    from indexer.chunking import paragraphs
+    from indexer.chunk.chunking import paragraphs
     from indexer.model import Block
 
     blocks = [Block("Joint statement on the summit", "heading"), Block("05/07/2023", "paragraph"),

@@ -116,7 +116,7 @@ def test_show_accepts_a_file_name_under_a_folder(tmp_path):
 
 
 def test_an_unwritable_index_folder_is_a_clear_error(tmp_path, monkeypatch):
-    from indexer import store
+    from indexer.store import generations as store
 
     def refuse(index_dir):
         raise PermissionError(13, "Permission denied", str(index_dir))

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from indexer.query import SearchIndex
-from indexer.results import SearchRequest
+from indexer.query.results import SearchRequest
 from tests.fixtures.query.builder import write_index
 from tests.fixtures.query.corpus import PARTIES, STATEMENTS, TOPICS
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.html_text import clean_title, looks_like_html, parse_html
+from indexer.read.html_text import clean_title, looks_like_html, parse_html
 from indexer.model import Block
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"

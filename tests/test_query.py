@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.query import QueryError, SearchIndex
-from indexer.results import SearchRequest
+from indexer.query.results import SearchRequest
 from tests.fixtures.query.builder import St, write_index
 from tests.fixtures.query.corpus import PARTIES, STATEMENTS, TOPICS
 

@@ -9,7 +9,7 @@ import pytest
 
 from indexer.build import build_index
 from indexer.query import SearchIndex
-from indexer.results import SearchRequest
+from indexer.query.results import SearchRequest
 
 HERE = Path(__file__).parent
 STATEMENTS = HERE / "fixtures" / "query" / "statements"

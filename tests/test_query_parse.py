@@ -6,7 +6,7 @@ import pytest
 
 from indexer.query import SearchIndex
 from indexer.query.lexer import MAX_QUERY_CHARS, read_query, render
-from indexer.results import SearchRequest
+from indexer.query.results import SearchRequest
 from tests.fixtures.query.builder import write_index
 from tests.fixtures.query.corpus import PARTIES, STATEMENTS, TOPICS
 

@@ -11,7 +11,7 @@ from indexer.query.evaluate import Evaluator
 from indexer.query.parse import parse_query
 from indexer.query.scoring import Scorer
 from indexer.query.state import IndexState
-from indexer import store
+from indexer.store import generations as store
 from tests.fixtures.query.builder import write_index
 from tests.fixtures.query.corpus import PARTIES, STATEMENTS, TOPICS
 

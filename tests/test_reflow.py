@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.reflow import (
+from indexer.chunk.reflow import (
     ends_with_abbreviation,
     layout_of,
     reflow_lines,

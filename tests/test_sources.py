@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.model import Block
-from indexer.sources import (
+from indexer.read.sources import (
     SUPPORTED_SUFFIXES,
     Sidecars,
     SourceError,

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from indexer import store
+from indexer.store import generations as store
 
 
 def test_no_index_yet(tmp_path):

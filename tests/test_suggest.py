@@ -7,7 +7,7 @@ import pytest
 from indexer.query import SearchIndex
 from indexer.query.lexer import read_query
 from indexer.query.suggest import Speller, corrections
-from indexer.results import SearchRequest
+from indexer.query.results import SearchRequest
 from tests.fixtures.query.builder import St, write_index
 from tests.fixtures.query.corpus import PARTIES, STATEMENTS, TOPICS
 

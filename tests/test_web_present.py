@@ -1,6 +1,6 @@
 """Presentation helpers of the web front end: anchors, labels, pages, facets, histogram."""
 
-from indexer.results import FacetValue, SearchResponse
+from indexer.query.results import FacetValue, SearchResponse
 
 from search_web import present
 from search_web.params import SearchState

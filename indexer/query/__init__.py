@@ -7,7 +7,7 @@
 See engine.py for the steps of a search and parse.py for the query language.
 """
 
-from .engine import SearchIndex, anchor
-from .params import QueryError
+from indexer.query.engine import SearchIndex, anchor
+from indexer.query.params import QueryError
 
 __all__ = ["SearchIndex", "QueryError", "anchor"]

@@ -30,19 +30,19 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import store
-from ..results import PartyRef, PassageHit, Result, SearchRequest, SearchResponse
-from .evaluate import Evaluator, Matches
-from .facets import apply_facets, build_facets
-from .highlight import HighlightTerms, escape, highlight, terms_from_queries
-from .params import CheckedRequest, check_request
-from .parse import ParsedQuery, parse_query
-from .ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
+from indexer.store import generations as store
+from indexer.query.results import PartyRef, PassageHit, Result, SearchRequest, SearchResponse
+from indexer.query.evaluate import Evaluator, Matches
+from indexer.query.facets import apply_facets, build_facets
+from indexer.query.highlight import HighlightTerms, escape, highlight, terms_from_queries
+from indexer.query.params import CheckedRequest, check_request
+from indexer.query.parse import ParsedQuery, parse_query
+from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
                       rank_statements, top_passages)
-from .resolve import normalise
-from .scoring import Scorer
-from .state import IndexState
-from .suggest import FEW_RESULTS, did_you_mean
+from indexer.query.resolve import normalise
+from indexer.query.scoring import Scorer
+from indexer.query.state import IndexState
+from indexer.query.suggest import FEW_RESULTS, did_you_mean
 
 BROWSE_PASSAGES = 2
 _ANCHOR_RE = re.compile(r"[^A-Za-z0-9]+")
@@ -351,7 +351,7 @@ class SearchIndex:
                 filters &= m
 
         def count(tokens) -> int:
-            from .lexer import render
+            from indexer.query.lexer import render
 
             p, m = self._parse(state, searcher, render(tokens))
             if m is None:
@@ -373,8 +373,8 @@ class SearchIndex:
 
     @staticmethod
     def _has_unknown_word(parsed: ParsedQuery, speller) -> bool:
-        from .suggest import _fixable
-        from .textutil import STOP_WORDS
+        from indexer.query.suggest import _fixable
+        from indexer.query.textutil import STOP_WORDS
 
         for t in parsed.tokens:
             if not _fixable(t) or t.field not in (None, "title", "text"):

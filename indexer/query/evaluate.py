@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 
-from .postings import EMPTY, phrase_docs, term_postings, term_postings_positions
+from indexer.query.postings import EMPTY, phrase_docs, term_postings, term_postings_positions
 
 
 @dataclass

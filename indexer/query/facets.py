@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..results import FacetValue
-from .params import YearSpan
+from indexer.query.results import FacetValue
+from indexer.query.params import YearSpan
 
 
 class Facet:

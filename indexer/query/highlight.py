@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .textutil import STOP_WORDS, TOKEN_RE, stem
+from indexer.query.textutil import STOP_WORDS, TOKEN_RE, stem
 
 FRAGMENT_CHARS = 360
 _SENTENCE_END = re.compile(r"[.!?;:]\s+")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..results import SORTS, VIEWS, SearchRequest
+from indexer.query.results import SORTS, VIEWS, SearchRequest
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000

@@ -33,10 +33,10 @@ from whoosh import query as wq
 from whoosh.qparser import default as qdefault
 from whoosh.qparser import plugins, syntax
 
-from .lexer import FACET_FIELDS, TEXT_FIELDS, ReadQuery, Tok, read_query, render
-from .params import MAX_YEAR, MIN_YEAR, QueryError, parse_year_value
-from .suggest import MAX_PREFIX_WORDS
-from .textutil import STOP_WORDS, stem
+from indexer.query.lexer import FACET_FIELDS, TEXT_FIELDS, ReadQuery, Tok, read_query, render
+from indexer.query.params import MAX_YEAR, MIN_YEAR, QueryError, parse_year_value
+from indexer.query.suggest import MAX_PREFIX_WORDS
+from indexer.query.textutil import STOP_WORDS, stem
 
 MAX_INDEX_PREFIX_TERMS = 200
 _YEAR_CMP = re.compile(r"^(>=|=>|<=|=<|>|<)\s*(\d{1,4})$")

@@ -17,7 +17,7 @@ import unicodedata
 
 import numpy as np
 
-from .textutil import STOP_WORDS, stem
+from indexer.query.textutil import STOP_WORDS, stem
 
 MAX_WORD_MATCHES = 50
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -45,7 +45,7 @@ def _registry_ids(term: str) -> list[str] | None:
     with _registry_lock:
         if _registry is None:
             try:
-                from ..extract.parties import Registry
+                from indexer.extract.parties import Registry
 
                 reg = Registry.default()
                 _registry = reg if callable(getattr(reg, "resolve_query", None)) else False

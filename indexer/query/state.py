@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..reader import Snapshot
-from .cache import LRUCache
-from .postings import term_docs
-from ..schema import TEXT_FIELDS
-from .ranking import SIGNATORIES_FACTOR
+from indexer.store.reader import Snapshot
+from indexer.query.cache import LRUCache
+from indexer.query.postings import term_docs
+from indexer.store.schema import TEXT_FIELDS
+from indexer.query.ranking import SIGNATORIES_FACTOR
 
 LEAF_CACHE_ITEMS = 4096
 LEAF_CACHE_WEIGHT = 12_000_000  # docnums held in cached postings (int32: ~48 MB)
@@ -126,7 +126,7 @@ class IndexState:
         """Build now what the first queries would otherwise wait for: the party and topic
         lookups (every bare word is checked against party acronyms), the spelling index
         and the party registry."""
-        from .resolve import warm_registry
+        from indexer.query.resolve import warm_registry
 
         self.resolver
         self.speller.warm()
@@ -308,14 +308,14 @@ class IndexState:
 
     @cached_property
     def speller(self):
-        from .suggest import Speller
+        from indexer.query.suggest import Speller
 
         with self._lazy_lock:
             return Speller(self.vocabulary)
 
     @cached_property
     def resolver(self):
-        from .resolve import Resolver
+        from indexer.query.resolve import Resolver
 
         return Resolver(self.snapshot.parties, self.snapshot.topics, self.parties.totals, self.parties.index)
 

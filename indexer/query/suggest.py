@@ -18,8 +18,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from .lexer import FACET_FIELDS, Tok, render
-from .textutil import STOP_WORDS
+from indexer.query.lexer import FACET_FIELDS, Tok, render
+from indexer.query.textutil import STOP_WORDS
 
 MAX_PREFIX_WORDS = 200
 FEW_RESULTS = 3

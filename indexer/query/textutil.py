@@ -11,7 +11,7 @@ from whoosh.analysis.filters import STOP_WORDS as _WHOOSH_STOPS
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.lang.porter import stem as _porter_stem
 
-from ..schema import ANALYZER
+from indexer.store.schema import ANALYZER
 
 # Whoosh's default token pattern (\w+(\.?\w+)*), with its group made non-capturing.
 TOKEN_RE = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), default_pattern.flags)

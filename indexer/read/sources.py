@@ -18,7 +18,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from indexer.html_text import looks_like_html, parse_html
+from indexer.read.html_text import looks_like_html, parse_html
 from indexer.model import Block, SourceDoc
 
 SUPPORTED_SUFFIXES = {".txt", ".html", ".htm", ".md"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from . import whoosh_tuning  # noqa: F401  (applied on import)
-from .analysis import StatementAnalyzer
+from indexer.store import whoosh_tuning  # noqa: F401  (applied on import)
+from indexer.store.tokenizer import StatementAnalyzer
 
 # The analyzer of every full-text field: words, lower-cased, English stop words removed,
 # Porter-stemmed ("strikes" -> "strike"). Highlighting maps stems back to whole words.

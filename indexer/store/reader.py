@@ -10,7 +10,7 @@ import json
 from functools import cached_property
 from pathlib import Path
 
-from . import store
+from indexer.store import generations as store
 
 
 class Snapshot:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import chunk, paragraphs
-from .extract.dates import find_date, is_dateline, parse_date_string, year_of
-from .extract.parties import Registry
-from .extract.signatories import find_signatories
-from .extract.titles import find_title, looks_like_title
-from .extract.topics import Taxonomy
-from .model import Document, Party, SourceDoc
+from indexer.chunk.chunking import chunk, paragraphs
+from indexer.extract.dates import find_date, is_dateline, parse_date_string, year_of
+from indexer.extract.parties import Registry
+from indexer.extract.signatories import find_signatories
+from indexer.extract.titles import find_title, looks_like_title
+from indexer.extract.topics import Taxonomy
+from indexer.model import Document, Party, SourceDoc
 
 # Sidecar keys with a meaning of their own; every other key is kept in Document.extra.
 PARTY_KEYS = ("signatories", "parties", "party")

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.model import Block, Passage, SignatoryBlock
-from indexer.reflow import Para, ends_with_abbreviation, layout_of, reflow_lines
+from indexer.chunk.reflow import Para, ends_with_abbreviation, layout_of, reflow_lines
 
 __all__ = ["Para", "paragraphs", "chunk", "split_long", "MAX_PASSAGE_CHARS"]
 

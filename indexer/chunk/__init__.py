@@ -1,0 +1,1 @@
+"""Chunking: reflow hard-wrapped text and cut a statement into passages."""
