@@ -6,21 +6,34 @@ The Python API under the command line (`python -m indexer --help`)::
 
     build_index("seeds", "index")                 # full rebuild, swapped in atomically
     update_index("seeds", "index")                # new, changed and deleted files only
+    index_stats("index").to_dict()                # what `python -m indexer stats --json` prints
     hits = SearchIndex("index").search(SearchRequest(q="strikes", parties=["kke-gr"]))
 """
 
 from __future__ import annotations
 
-__all__ = ["build_index", "update_index", "BuildFailed", "BuildReport", "SearchIndex",
-           "SearchRequest", "Snapshot"]
+__all__ = ["build_index", "update_index", "index_stats", "IndexStats", "BuildFailed", "BuildReport",
+           "SearchIndex", "SearchRequest", "Snapshot"]
 
 
 def __getattr__(name: str):
     # Imported on first use, so that `python -m indexer --help` stays quick.
-    if name in ("build_index", "update_index", "BuildFailed", "BuildReport"):
-        from indexer import build
+    if name == "build_index":
+        from indexer.build import build_index
 
-        return getattr(build, name)
+        return build_index
+    if name == "update_index":
+        from indexer.update import update_index
+
+        return update_index
+    if name in ("BuildFailed", "BuildReport"):
+        from indexer import report
+
+        return getattr(report, name)
+    if name in ("index_stats", "IndexStats"):
+        from indexer import stats
+
+        return getattr(stats, name)
     if name == "SearchIndex":
         from indexer.query import SearchIndex
 

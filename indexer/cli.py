@@ -1,4 +1,4 @@
-"""Command line of the indexer: a thin click layer over `build`, `reader` and `store`.
+"""Command line of the indexer: a thin click layer over `build`, `update`, `stats` and `store`.
 
     python -m indexer build  --source seeds --index index
     python -m indexer update --source seeds --index index
@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 
 from indexer.store import generations as store
-from indexer.build import WRITER_LIMIT_MB, BuildFailed, BuildReport, build_index, update_index
+from indexer.build import WRITER_LIMIT_MB, build_index
+from indexer.report import BuildFailed, BuildReport
+from indexer.stats import index_stats
+from indexer.update import update_index
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -66,17 +68,21 @@ def _print_report(report: BuildReport, verb: str) -> None:
             out(f"    … and {len(report.skipped) - 50} more")
 
 
+FAILED = {"built": "build failed", "updated": "update failed"}
+
+
 def _run(fn, verb: str, strict: bool, as_json: bool = False, **kwargs) -> None:
+    failed = FAILED[verb]
     try:
         report = fn(**kwargs)
     except store.BuildRunning as exc:
         raise click.ClickException(str(exc)) from None
     except BuildFailed as exc:
-        raise click.ClickException(f"{verb.replace('ed', '')} failed, the previous index is unchanged: {exc}") from None
+        raise click.ClickException(f"{failed}, the previous index is unchanged: {exc}") from None
     except OSError as exc:  # an index folder that cannot be written, a full disk
         where = f" ({exc.filename})" if exc.filename else ""
         raise click.ClickException(
-            f"{verb.replace('ed', '')} failed, the previous index is unchanged: "
+            f"{failed}, the previous index is unchanged: "
             f"{exc.strerror or exc}{where}") from None
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -135,30 +141,10 @@ def _open(index_dir: Path):
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 def stats(index_dir: Path, as_json: bool) -> None:
     """Documents, passages, parties (known and unknown), years, topics and skipped files."""
-    snap = _open(index_dir)
-    docs = snap.documents.values()
-    party_counts = Counter(p for d in docs for p in d["signatories"])
-    unknown = {snap.parties.get(p, {}).get("name", p): c for p, c in party_counts.items()
-               if not snap.parties.get(p, {}).get("known", True)
-               and "speaker" not in snap.parties.get(p, {}).get("aliases", [])}
-    years = Counter(d["year"] for d in docs if d["year"] is not None)
-    topics = Counter(t for d in docs for t in d["topics"])
-    data = {
-        "index": str(snap.gen),
-        "built_at": snap.meta.get("built_at"),
-        "source": snap.meta.get("source"),
-        "documents": len(snap.documents),
-        "passages": sum(d["passages"] for d in docs),
-        "with_date": sum(1 for d in docs if d["date"]),
-        "with_year": sum(1 for d in docs if d["year"] is not None),
-        "with_signatories": sum(1 for d in docs if d["signatories"]),
-        "parties": len(party_counts),
-        "known_parties": len(party_counts) - len(unknown),
-        "unknown_parties": dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "years": dict(sorted(years.items())),
-        "topics": {snap.topic_label(t): c for t, c in topics.most_common()},
-        "skipped": snap.meta.get("skipped", []),
-    }
+    try:
+        data = index_stats(index_dir).to_dict()
+    except store.IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -168,13 +154,13 @@ def stats(index_dir: Path, as_json: bool) -> None:
                f"{data['with_signatories']} with signatories)")
     click.echo(f"passages:   {data['passages']}")
     click.echo(f"parties:    {data['parties']} ({data['known_parties']} in the registry)")
-    if unknown:
-        click.echo(f"unknown parties ({len(unknown)}):")
+    if data["unknown_parties"]:
+        click.echo(f"unknown parties ({len(data['unknown_parties'])}):")
         for name, c in data["unknown_parties"].items():
             click.echo(f"  {name}: {c}")
-    if years:
-        click.echo(f"years:      {min(years)}-{max(years)}")
-    if topics:
+    if data["years"]:
+        click.echo(f"years:      {min(data['years'])}-{max(data['years'])}")
+    if data["topics"]:
         click.echo("topics:     " + ", ".join(f"{k} ({v})" for k, v in data["topics"].items()))
     if data["skipped"]:
         click.echo(f"skipped ({len(data['skipped'])}):")

@@ -10,7 +10,8 @@ import pytest
 
 from indexer import build as build_mod
 from indexer.store import generations as store
-from indexer.build import BuildFailed, build_index, update_index
+from indexer.build import BuildFailed, build_index
+from indexer.update import update_index
 from indexer.store.reader import Snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +124,7 @@ def test_failed_build_leaves_old_index_serving(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_mod, "_commit_segments", boom)
+    monkeypatch.setattr(build_mod, "commit_segments", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         build_index(src, index, procs=1, progress=False)
     assert store.current_generation(index) == before

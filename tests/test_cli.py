@@ -70,7 +70,7 @@ def test_strict_and_nothing_indexed_exit_codes(tmp_path):
     (empty / "a.txt").write_text("")
     res = runner.invoke(main, ["build", "--source", str(empty), "--index", str(index)])
     assert res.exit_code != 0
-    assert "previous index is unchanged" in res.output
+    assert "Error: build failed, the previous index is unchanged: nothing could be indexed" in res.output
 
 
 def test_index_from_environment(tmp_path, monkeypatch):

@@ -26,6 +26,8 @@ from pathlib import Path
 CURRENT = "current"
 LOCK_FILE = ".build.lock"
 DOCUMENTS_FILE = "documents.json"
+VOCABULARY_FILE = "vocabulary.json"
+WHOOSH_LOCK_FILE = "MAIN_WRITELOCK"
 GEN_PREFIX = "gen-"
 FORMAT_VERSION = 1
 DEFAULT_INDEX_DIR = "index"
@@ -108,6 +110,20 @@ def prune(index_dir: Path, keep: int = 1) -> None:
     older = [g for g in gens if cur is None or g.resolve() != cur]
     for g in older[keep:]:
         shutil.rmtree(g, ignore_errors=True)
+
+
+def link_segments(src: Path, dst: Path) -> None:
+    """Share the Whoosh files of generation `src` with the new generation `dst` by hard
+    link (copied where links are impossible). Whoosh never rewrites one of them in place:
+    it writes new segments and a new table of contents. The generation's own files
+    (documents.json, vocabulary.json) are not shared: the new generation writes its own."""
+    own = {DOCUMENTS_FILE, VOCABULARY_FILE, WHOOSH_LOCK_FILE}
+    for f in src.iterdir():
+        if f.is_file() and f.name not in own and not f.name.endswith(".tmp"):
+            try:
+                os.link(f, dst / f.name)
+            except OSError:
+                shutil.copy2(f, dst / f.name)
 
 
 def discard(gen: Path) -> None:
