@@ -62,7 +62,9 @@ def build_schema() -> Schema:
         party=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
         mentioned=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
         topic=KEYWORD(stored=False, lowercase=False, commas=False, scorable=False),
-        passage_topic=STORED(),  # the passage's own topics, shown with it
+        # The passage's own topics: shown with it, and indexed so that a topic filter can
+        # select the passages of a long statement that are about the topic.
+        passage_topic=KEYWORD(stored=True, lowercase=False, commas=False, scorable=False),
         # One term per year (no range tiers): a corpus spans a few hundred years at most.
         year=NUMERIC(stored=False, sortable=True, signed=False, bits=16, shift_step=0),
     )
