@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from indexer.publish import load_sidecars, locked, new_generation, publish
-from indexer.read.sources import iter_source_files
+from indexer.read.files import iter_source_files
 from indexer.report import BuildFailed, BuildReport, skip_summary
 from indexer.store.writer import commit_segments, create_index
 from indexer.workers import jobs_by_size, write_parallel

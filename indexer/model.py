@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Block kinds produced by `sources`:
+# Block kinds produced by `indexer.read`:
 #   "line"      a physical line of a text file ("" for a blank line)
 #   "heading"   an HTML heading (h1-h6) or a markdown "#" heading
 #   "paragraph" an HTML <p>/<div> text block (never reflowed)
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 #   "break"     a hard boundary between HTML blocks or sections (no text)
 BLOCK_KINDS = ("line", "heading", "paragraph", "item", "row", "break")
 
-# Passage kinds produced by `chunking`.
+# Passage kinds produced by `indexer.chunk`.
 PASSAGE_KINDS = ("title", "paragraph", "point", "heading", "signatories")
 
 

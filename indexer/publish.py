@@ -13,7 +13,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from indexer.read.sources import Sidecars
+from indexer.read.sidecars import Sidecars
 from indexer.records import VOCAB_MIN_COUNT, signatory_counts, unknown_parties
 from indexer.report import BuildFailed, BuildReport
 from indexer.store import generations as store

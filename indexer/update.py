@@ -12,7 +12,8 @@ from pathlib import Path
 
 from indexer.build import build_index
 from indexer.publish import load_sidecars, locked, new_generation, publish, read_vocabulary
-from indexer.read.sources import SourceError, iter_source_files, read_source
+from indexer.read.document import SourceError, read_source
+from indexer.read.files import iter_source_files
 from indexer.records import merge_parties, party_records, sidecar_hash, words
 from indexer.report import BuildFailed, BuildReport, skip_summary
 from indexer.store import generations as store

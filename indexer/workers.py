@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.model import Document
-from indexer.read.sources import SourceError, read_source
+from indexer.read.document import SourceError, read_source
 from indexer.records import doc_record, merge_parties, party_records, passage_fields, sidecar_hash, words
 from indexer.report import BuildFailed
 from indexer.store.writer import SegmentSink

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.pipeline import Analyser
-from indexer.read.sources import read_source
+from indexer.read.document import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 

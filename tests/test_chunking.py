@@ -1,11 +1,12 @@
-"""Tests for indexer.chunking: paragraphs, points, signatories, splitting, positions."""
+"""Tests for indexer.chunk.chunking: paragraphs, points, signatories, splitting, positions."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from indexer.chunk.chunking import MAX_PASSAGE_CHARS, chunk, paragraphs, split_long
+from indexer.chunk.chunking import chunk, paragraphs
+from indexer.chunk.split import MAX_PASSAGE_CHARS, split_long
 from indexer.model import Block, Passage, SignatoryBlock
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chunking"

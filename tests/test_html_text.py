@@ -1,4 +1,4 @@
-"""Tests for indexer.html_text: the article of an HTML page as blocks, its title and metadata."""
+"""Tests for indexer.read.html: the article of an HTML page as blocks, its title and metadata."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.read.html_text import clean_title, looks_like_html, parse_html
+from indexer.read.html import clean_title, looks_like_html, parse_html
 from indexer.model import Block
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"

@@ -1,4 +1,4 @@
-"""Tests for indexer.reflow: telling wrapped from paragraph-a-line text and joining lines."""
+"""Tests for indexer.chunk.reflow and layout: wrapped or paragraph-a-line text, joining lines."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.chunk.reflow import (
-    ends_with_abbreviation,
-    layout_of,
-    reflow_lines,
-    visual_length,
-)
+from indexer.chunk.layout import layout_of
+from indexer.chunk.lines import ends_with_abbreviation, visual_length
+from indexer.chunk.reflow import reflow_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chunking"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

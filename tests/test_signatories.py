@@ -336,7 +336,7 @@ def test_every_fixture_is_covered():
 
 
 def test_html_page_read_by_sources():
-    sources = pytest.importorskip("indexer.read.sources")
+    sources = pytest.importorskip("indexer.read.document")
     path = FIXTURES / "page_br_list.html"
     doc = sources.read_source(path, FIXTURES)
     found = find_signatories(doc.blocks)

@@ -1,4 +1,4 @@
-"""Tests for indexer.sources: finding files, decoding bytes, sidecars, reading SourceDocs."""
+"""Tests for indexer.read: finding files, decoding bytes, sidecars, reading SourceDocs."""
 
 from __future__ import annotations
 
@@ -11,16 +11,11 @@ from pathlib import Path
 import pytest
 
 from indexer.model import Block
-from indexer.read.sources import (
-    SUPPORTED_SUFFIXES,
-    Sidecars,
-    SourceError,
-    decode_bytes,
-    iter_source_files,
-    markdown_blocks,
-    read_source,
-    text_blocks,
-)
+from indexer.read.decode import decode_bytes
+from indexer.read.document import SourceError, read_source, text_blocks
+from indexer.read.files import SUPPORTED_SUFFIXES, iter_source_files
+from indexer.read.markdown import markdown_blocks
+from indexer.read.sidecars import Sidecars
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -1,7 +1,7 @@
 """Cut a document's blocks into passages: the units that are indexed, found and shown.
 
 `paragraphs(blocks)` turns blocks into paragraphs: runs of text lines are reflowed by
-`indexer.reflow` (hard-wrapped lines joined, page furniture dropped); HTML/markdown
+`indexer.chunk.reflow` (hard-wrapped lines joined, page furniture dropped); HTML/markdown
 blocks (heading, paragraph, item, row) stay one paragraph each; "break" blocks only
 separate.
 
@@ -38,19 +38,15 @@ separate.
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 
+from indexer.chunk.points import merge_bare_labels, point_labels
+from indexer.chunk.layout import layout_of
+from indexer.chunk.reflow import Para, reflow_lines
+from indexer.chunk.split import MAX_PASSAGE_CHARS, split_long
 from indexer.model import Block, Passage, SignatoryBlock
-from indexer.chunk.reflow import Para, ends_with_abbreviation, layout_of, reflow_lines
 
-__all__ = ["Para", "paragraphs", "chunk", "split_long", "MAX_PASSAGE_CHARS"]
-
-MAX_PASSAGE_CHARS = 2000  # a paragraph longer than this is split
-_PIECE_CHARS = 1400  # the length split pieces aim at
-_PIECE_MIN = 500
-_PIECE_MAX = 1800
+__all__ = ["Para", "paragraphs", "chunk"]
 
 _BLOCK_KINDS = {"heading": "heading", "paragraph": "paragraph", "item": "item", "row": "row"}
 _PASSAGE_KIND = {"heading": "heading", "paragraph": "paragraph", "item": "paragraph", "row": "paragraph"}
@@ -85,7 +81,7 @@ def paragraphs(blocks: list[Block]) -> list[Para]:
 
     Takes a SourceDoc's blocks; returns `Para`s (text with collapsed whitespace, kind
     "paragraph" | "heading" | "item" | "row", and the first and last block index it came
-    from). Runs of "line" blocks are reflowed as one text (see `indexer.reflow`); the
+    from). Runs of "line" blocks are reflowed as one text (see `indexer.chunk.reflow`); the
     decision whether the text is hard-wrapped is taken once for all the lines of the
     document. Paragraphs with no letter or digit are dropped.
     """
@@ -118,320 +114,6 @@ def paragraphs(blocks: list[Block]) -> list[Para]:
         i += 1
     return out
 
-
-# ---------------------------------------------------------------------------- labels
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ROMAN_VALID = re.compile(r"(?:X{0,3}|XL|L|LX{1,3}|XC)(?:IX|IV|V?I{0,3})", re.I)
-
-# "12." "12)" "(12)" "12 -" followed by a space or the end; "12.The" is accepted too.
-_NUMBER_LABEL = re.compile(r"(?:\((\d{1,3})\)|(\d{1,3})(?:\)|\.(?![\d.,])|\s*[-–—](?=\s)))\s*")
-# "II." "II)" "II -" ; "II" alone is handled separately.
-_ROMAN_LABEL = re.compile(r"(?:\(([IVXLC]{1,7})\)|([IVXLC]{1,7})(?:[.)]|\s*[-–—](?=\s)))(?=\s|$)\s*")
-# "(a)" "a)" "a." ; "(iv)" "iv)" "iv."
-_LOWER_LABEL = re.compile(r"(?:\(([a-z]|[ivx]{1,5})\)|([a-z]|[ivx]{1,5})[.)])(?=\s|$)\s*")
-
-_NUMBER, _ROMAN, _LETTER, _LOWER_ROMAN = 1, 0, 2, 3
-_NEST_GAP = 2  # paragraphs allowed between a label and the first sub-label nested in it
-
-
-@dataclass
-class _Label:
-    level: int  # _ROMAN, _NUMBER, _LETTER or _LOWER_ROMAN
-    value: int
-    token: str  # the label as stored in Passage.point: "II", "4", "a", "iv"
-    alt_roman: int = 0  # for "i"/"v"/"x": the value as a lower-case Roman numeral
-    bare: bool = False  # the paragraph holds nothing but the label
-    style: str = ""  # how the label is written: "(", ")", ".", "-" or "" (alone)
-
-
-def _roman_value(s: str) -> int:
-    if not _ROMAN_VALID.fullmatch(s):
-        return 0
-    total = 0
-    prev = 0
-    for ch in reversed(s.upper()):
-        v = _ROMAN_VALUES[ch]
-        if v < prev:
-            total -= v
-        else:
-            total += v
-            prev = v
-    return total
-
-
-def _style(m: re.Match) -> str:
-    """How a matched label is written: "(" for "(1)", else its first mark after the
-    number (")", ".", "-")."""
-    if m.group(1):
-        return "("
-    mark = m.group(0)[len(m.group(2)) :].strip()[:1]
-    return "-" if mark in "-–—" else mark
-
-
-def _parse_label(text: str) -> _Label | None:
-    """The point label a paragraph opens with, or None. No sequence check here."""
-    c = text[0]
-    if c.isdigit() or (c == "(" and text[1:2].isdigit()):
-        m = _NUMBER_LABEL.match(text)
-        if m:
-            value = int(m.group(1) or m.group(2))
-            if 0 < value <= 200:
-                return _Label(_NUMBER, value, str(value), bare=m.end() == len(text), style=_style(m))
-        return None
-    if c in "IVXLC(":
-        m = _ROMAN_LABEL.match(text)
-        if m:
-            token = m.group(1) or m.group(2)
-            value = _roman_value(token)
-            if value:
-                return _Label(_ROMAN, value, token, bare=m.end() == len(text), style=_style(m))
-        elif c != "(" and len(text) <= 7 and text.isalpha():
-            value = _roman_value(text)
-            if value:
-                return _Label(_ROMAN, value, text, bare=True, style="")
-        if c != "(":
-            return None
-    if c.islower() or c == "(":
-        m = _LOWER_LABEL.match(text)
-        if m:
-            token = m.group(1) or m.group(2)
-            bare = m.end() == len(text)
-            style = _style(m)
-            if len(token) == 1:
-                alt = _roman_value(token) if token in "ivx" else 0
-                return _Label(_LETTER, ord(token) - 96, token, alt_roman=alt, bare=bare, style=style)
-            value = _roman_value(token)
-            if value:
-                return _Label(_LOWER_ROMAN, value, token, bare=bare, style=style)
-    return None
-
-
-@dataclass
-class _Run:
-    level: int
-    members: list[int]  # paragraph indices
-    last_value: int
-    end: int = 0  # last paragraph index of the run's scope (see `_scopes`)
-    style: str = ""
-
-    def takes(self, value: int, style: str) -> bool:
-        """True when a label continues this run: the next value, or (in a run of two or
-        more written the same way) the value after it, one label being lost."""
-        step = value - self.last_value
-        if step == 1:
-            return True
-        return step == 2 and len(self.members) >= 2 and style == self.style
-
-
-def _accept_labels(labels: dict[int, _Label]) -> dict[int, tuple[_Label, _Run]]:
-    """Keep the labels that form sequences.
-
-    Takes {paragraph index: label}; returns {paragraph index: (label, run)} for labels
-    in runs of at least two members whose values go up by one or two at a time. A label
-    that fits no open run starts a new one; "i", "v", "x" continue a letter run when the
-    letter before them was the previous label, else they count as lower-case Roman.
-    """
-    open_runs: dict[int, list[_Run]] = {0: [], 1: [], 2: [], 3: []}
-    all_runs: list[_Run] = []
-    placed: dict[int, _Label] = {}
-    for idx in sorted(labels):
-        lab = labels[idx]
-        level, value = lab.level, lab.value
-        if level == _LETTER and lab.alt_roman:
-            letter_fits = any(r.takes(value, lab.style) for r in open_runs[_LETTER])
-            if not letter_fits:
-                level, value = _LOWER_ROMAN, lab.alt_roman
-                lab = _Label(level, value, lab.token, bare=lab.bare, style=lab.style)
-        target = None
-        for r in reversed(open_runs[level]):
-            if r.takes(value, lab.style):
-                target = r
-                break
-        if target is None:
-            target = _Run(level, [], 0, style=lab.style)
-            open_runs[level].append(target)
-            all_runs.append(target)
-        target.members.append(idx)
-        target.last_value = value
-        placed[idx] = lab
-    accepted: dict[int, tuple[_Label, _Run]] = {}
-    runs = [r for r in all_runs if len(r.members) >= 2]
-    runs += _restarted_singles(runs, [r for r in all_runs if len(r.members) == 1])
-    _scopes(runs)
-    for r in runs:
-        for idx in r.members:
-            accepted[idx] = (placed[idx], r)
-    return accepted
-
-
-def _scopes(runs: list[_Run]) -> None:
-    """Set each run's scope end: its last member, stretched over deeper runs that start
-    inside it or at most `_NEST_GAP` paragraphs after it (a section's last point runs to
-    the end of its own sub-points)."""
-    for level in (3, 2, 1, 0):
-        for r in runs:
-            if r.level != level:
-                continue
-            end = r.members[-1]
-            first = r.members[0]
-            changed = True
-            while changed:
-                changed = False
-                for d in runs:
-                    if d.level > level and first < d.members[0] <= end + _NEST_GAP and d.end > end:
-                        end = d.end
-                        changed = True
-            r.end = end
-
-
-def _restarted_singles(runs: list[_Run], singles: list[_Run]) -> list[_Run]:
-    """One-member runs numbered 1 (or "a") that restart the numbering inside a Roman
-    section of a document whose other sections hold numbered sequences: "II." followed
-    by a lone "1." is point "II.1"."""
-    romans = [r for r in runs if r.level == _ROMAN]
-    if not romans:
-        return []
-    kept = []
-    for s in singles:
-        if s.level == _ROMAN or s.last_value != 1:
-            continue
-        idx = s.members[0]
-        if not any(r.level == s.level and r.members[-1] < idx for r in runs):
-            continue
-        for r in romans:
-            before = [m for m in r.members if m < idx]
-            if before and idx - before[-1] <= _NEST_GAP + 1:
-                kept.append(s)
-                break
-    return kept
-
-
-def _merge_bare_labels(paras: list[Para]) -> tuple[list[Para], dict[int, _Label]]:
-    """Find labels; join a paragraph that is only a label ("II.", "1.") to the next one.
-
-    Returns the new paragraph list and {index in it: label}.
-    """
-    out: list[Para] = []
-    labels: dict[int, _Label] = {}
-    pending: _Label | None = None
-    for p in paras:
-        c = p.text[0]
-        lab = _parse_label(p.text) if (c.isdigit() or c in "IVXLC(" or c.islower()) else None
-        if pending is not None:
-            prev = out[-1]
-            prev.text = prev.text + " " + p.text
-            prev.last_block = p.last_block
-            if p.kind != "paragraph":
-                prev.kind = p.kind
-            labels[len(out) - 1] = pending
-            pending = None
-            continue
-        out.append(Para(p.text, p.kind, p.first_block, p.last_block))
-        if lab is not None:
-            if lab.bare:
-                pending = lab
-            else:
-                labels[len(out) - 1] = lab
-    if pending is not None:
-        labels[len(out) - 1] = pending
-    return out, labels
-
-
-def _point_labels(paras: list[Para], labels: dict[int, _Label]) -> list[tuple[bool, str | None]]:
-    """For each paragraph: (opens a point, point label or None); see the module doc."""
-    accepted = _accept_labels(labels) if labels else {}
-    result: list[tuple[bool, str | None]] = []
-    stack: list[tuple[str, int] | None] = [None, None, None, None]
-    for i in range(len(paras)):
-        for lv in range(4):
-            if stack[lv] is not None and stack[lv][1] < i:
-                stack[lv] = None
-        hit = accepted.get(i)
-        if hit is not None:
-            lab, run = hit
-            stack[lab.level] = (lab.token, run.end)
-            for lv in range(lab.level + 1, 4):
-                stack[lv] = None
-            parts = [e[0] for e in stack[: lab.level + 1] if e is not None]
-            result.append((True, ".".join(parts)))
-        else:
-            parts = [e[0] for e in stack if e is not None]
-            result.append((False, ".".join(parts) if parts else None))
-    return result
-
-
-# ------------------------------------------------------------------------ splitting
-
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?\w)")
-def _sentence_starts(text: str) -> list[int]:
-    """Offsets in `text` where a sentence starts (after the first one)."""
-    starts = []
-    for m in _SENTENCE_BREAK.finditer(text):
-        nxt = m.end()
-        j = nxt
-        while j < len(text) and text[j] in "\"'“‘«([":
-            j += 1
-        if j >= len(text) or not (text[j].isupper() or text[j].isdigit()):
-            continue
-        k = m.start()
-        w = k
-        while w > 0 and not text[w - 1].isspace():
-            w -= 1
-        if text[k] == "." and ends_with_abbreviation(text[w : k + 1]):
-            continue
-        starts.append(nxt)
-    return starts
-
-
-def _fallback_cut(text: str, lo: int, hi: int, target: int) -> int:
-    """A cut offset in [lo, hi] near `target` when no sentence ends there: after "; ",
-    else after ", ", else at a space, else at `target`."""
-    for sep in ("; ", ": ", ", ", " "):
-        best = -1
-        pos = text.find(sep, lo)
-        while 0 <= pos <= hi:
-            if best < 0 or abs(pos - target) < abs(best - target):
-                best = pos
-            pos = text.find(sep, pos + 1)
-        if best >= 0:
-            return best + len(sep)
-    return target
-
-
-def split_long(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
-    """Split `text` longer than `limit` at sentence ends into pieces of about 800-1,500
-    characters (balanced, so no tiny tail); returns [text] when it is short enough."""
-    if len(text) <= limit:
-        return [text]
-    starts = _sentence_starts(text)
-    pieces = []
-    begin = 0
-    si = 0
-    while len(text) - begin > limit:
-        remaining = len(text) - begin
-        k = math.ceil(remaining / _PIECE_CHARS)
-        target = begin + remaining / k
-        lo, hi = begin + _PIECE_MIN, begin + _PIECE_MAX
-        best = -1
-        while si < len(starts) and starts[si] <= begin:
-            si += 1
-        j = si
-        while j < len(starts) and starts[j] <= hi:
-            s = starts[j]
-            if s >= lo and (best < 0 or abs(s - target) < abs(best - target)):
-                best = s
-            j += 1
-        if best < 0:
-            best = _fallback_cut(text, lo, hi, int(target))
-        piece = text[begin:best].strip()
-        if piece:
-            pieces.append(piece)
-        begin = best
-    tail = text[begin:].strip()
-    if tail:
-        pieces.append(tail)
-    return pieces
 
 
 # --------------------------------------------------------------------------- chunk
@@ -524,8 +206,8 @@ def chunk(
         if paras and _norm(paras[0].text) == _norm(title_text):
             paras = paras[1:]
 
-    paras, labels = _merge_bare_labels(paras)
-    points = _point_labels(paras, labels)
+    paras, labels = merge_bare_labels(paras)
+    points = point_labels(paras, labels)
 
     sig_text = _signatory_text(blocks, sig) if sig is not None else ""
     sig_done = not sig_text
