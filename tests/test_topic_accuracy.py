@@ -21,7 +21,7 @@ import pytest
 
 from indexer.chunk.chunking import paragraphs
 from indexer.extract.topics import Taxonomy
-from indexer.read.sources import read_source
+from indexer.read.document import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
