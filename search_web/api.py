@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
+from indexer.query.settings import PARTY_FILTER_MAX
+
 from . import present
 from .index_holder import current_index
 from .params import ParamError, parse_search_args
 from .service import run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-PARTY_FILTER_MAX = 200
 
 
 def _doc_url(doc_id: str, anchor: str = "", q: str = "") -> str:

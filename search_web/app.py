@@ -21,6 +21,7 @@ from .params import PER_PAGE_CHOICES, SORT_LABELS, VIEW_LABELS
 DEFAULTS = {
     "INDEX_DIR": None,
     "EXPORT_LIMIT": 10_000,  # statements in one CSV/JSON export
+    "EXPORT_SLOTS": 2,  # exports streamed at once; more get 429 (keep below waitress's threads)
     "SEARCH_INDEX_FACTORY": None,  # callable(index_dir) -> SearchIndex; None = indexer.query.SearchIndex
 }
 

@@ -2,7 +2,7 @@
 
 Every page and API call that searches takes the same parameters::
 
-    q=…  party=ID (repeatable)  year=2017 | year=2015-2020 (repeatable)  topic=ID (repeatable)
+    q=…  party=ID (repeatable)  year=2017 | 2015-2020 | 2015- | -2020 (repeatable)  topic=ID (repeatable)
     sort=relevance|newest|oldest  view=statements|passages  page=N  per_page=N
     year_from=YYYY  year_to=YYYY   (a range typed into the form; folded into one year=A-B)
     expand=party|year|topic        (page only: show every value of a long facet)
@@ -11,35 +11,39 @@ Every page and API call that searches takes the same parameters::
 with a sentence fit to show the user (the views answer 400 with it). `SearchState.query_items`
 writes the state back as query-string pairs, leaving out defaults, so that a URL built from
 a state and parsed again gives the same state.
+
+Only what is searched is kept: a query longer than the query layer reads is cut here the
+same way (`clip_query`), so no page, link or redirect echoes more than was searched.
+The limits and vocabularies are the query layer's (`indexer.query.settings`); years follow
+`indexer.query.years`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from indexer.query.results import SearchRequest
+from indexer.query.settings import (
+    DEFAULT_PER_PAGE,
+    MAX_FILTER_VALUES,
+    MAX_ID_CHARS,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+    MAX_URL_CHARS,
+    VIEWS,
+    clip_query,
+)
+from indexer.query.years import YearError, YearSpan, parse_year, span_between
 
 # The sort names of the URL, and what the query layer calls them.
 SORT_TO_QUERY = {"relevance": "relevance", "newest": "date", "oldest": "date_asc"}
 SORT_ALIASES = {"date": "newest", "date_asc": "oldest"}
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
-VIEWS = ("statements", "passages")
 VIEW_LABELS = {"statements": "Statements", "passages": "Passages"}
 FACETS = ("party", "year", "topic")
-
-DEFAULT_PER_PAGE = 20
 PER_PAGE_CHOICES = (10, 20, 50, 100)
-MAX_PER_PAGE = 100
-MAX_PAGE = 10_000
-# Longer queries are cut by the query layer, which says so; past this a request is refused.
-MAX_QUERY_CHARS = 100_000
-MAX_FILTER_VALUES = 100
-MAX_ID_CHARS = 200
-
-_YEAR_RE = re.compile(r"^(\d{1,4})$")
-_RANGE_RE = re.compile(r"^(\d{1,4})\s*[-\u2013\u2014]\s*(\d{1,4})$")
 
 
 class ParamError(ValueError):
@@ -60,6 +64,7 @@ class SearchState:
     per_page: int = DEFAULT_PER_PAGE
     expand: tuple[str, ...] = ()
     folded_range: bool = False  # year_from/year_to were given and folded into `years`
+    typed_chars: int = 0  # length of the query as typed when it was cut to what is searched
 
     @property
     def effective_sort(self) -> str:
@@ -161,7 +166,9 @@ def parse_search_args(args, *, lenient: bool = False) -> SearchState:
             return default
 
     state = SearchState()
-    state.q = guard(lambda: _parse_q(getlist("q")), "")
+    typed = guard(lambda: _parse_q(getlist("q")), "")
+    state.q = clip_query(typed)
+    state.typed_chars = len(typed) if state.q != typed else 0
     state.parties = guard(lambda: _parse_ids("party", getlist("party")), [])
     state.topics = guard(lambda: _parse_ids("topic", getlist("topic")), [])
     years = guard(lambda: _parse_years(getlist("year")), [])
@@ -184,9 +191,11 @@ def parse_search_args(args, *, lenient: bool = False) -> SearchState:
 
 
 def _parse_q(values: list[str]) -> str:
+    """The query as typed (several q= are joined); refused only past what a URL may hold."""
     q = " ".join(v.strip() for v in values if v.strip())
-    if len(q) > MAX_QUERY_CHARS:
-        raise ParamError(f"The query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS}).")
+    if len(q) > MAX_URL_CHARS:
+        raise ParamError(f"The query is too long ({len(q):,} characters; "
+                         f"only the first {MAX_QUERY_CHARS} are searched).")
     return q
 
 
@@ -200,19 +209,17 @@ def _parse_ids(name: str, values: list[str]) -> list[str]:
     return out
 
 
+def year_span(value: str) -> YearSpan:
+    """A year filter as `indexer.query.years` reads it; ParamError for anything else."""
+    try:
+        return parse_year(value)
+    except YearError as exc:
+        raise ParamError(str(exc)) from None
+
+
 def normalise_year(value: str) -> str:
-    """ "2017" -> "2017", "2015 – 2020" -> "2015-2020"; ParamError for anything else."""
-    v = value.strip()
-    m = _YEAR_RE.match(v)
-    if m:
-        return str(int(m.group(1)))
-    m = _RANGE_RE.match(v)
-    if m:
-        a, b = int(m.group(1)), int(m.group(2))
-        if a > b:
-            raise ParamError(f"The year range {v!r} runs backwards; write it as {b}-{a}.")
-        return f"{a}-{b}"
-    raise ParamError(f"{v!r} is not a year: use a year such as 2017 or a range such as 2015-2020.")
+    """ "2017" -> "2017", "2015 – 2020" -> "2015-2020", "2015-9999" -> "2015-"; ParamError else."""
+    return year_span(value).value
 
 
 def _parse_years(values: list[str]) -> list[str]:
@@ -223,17 +230,12 @@ def _parse_years(values: list[str]) -> list[str]:
 
 
 def _fold_range(start: str, end: str) -> str | None:
-    """year_from/year_to as one "A-B" range (a missing end is open: 0 or 9999); None if neither."""
-    if not start and not end:
-        return None
-    for name, v in (("year_from", start), ("year_to", end)):
-        if v and not _YEAR_RE.match(v):
-            raise ParamError(f"{name}={v!r} is not a year (use four digits, such as 2017).")
-    a = int(start) if start else 0
-    b = int(end) if end else 9999
-    if a > b:
-        raise ParamError(f"The year range {a}-{b} runs backwards.")
-    return str(a) if a == b else f"{a}-{b}"
+    """year_from/year_to as one year value ("2015-2020", an open end for a missing one)."""
+    try:
+        span = span_between(start, end, names=("year_from", "year_to"))
+    except YearError as exc:
+        raise ParamError(str(exc)) from None
+    return span.value if span else None
 
 
 def _parse_sort(value: str) -> str:
@@ -267,12 +269,8 @@ def _parse_int(name: str, value: str, default: int, low: int, high: int) -> int:
 
 
 def year_label(value: str) -> str:
-    """How a year filter reads on a chip: "2017", "2015–2020", "from 2015", "up to 2020"."""
-    if "-" not in value:
+    """How a year filter reads on a chip and in the facet: "2017", "2015–2020", "from 2015"."""
+    try:
+        return parse_year(value).label
+    except YearError:
         return value
-    a, b = value.split("-", 1)
-    if b == "9999":
-        return f"from {a}"
-    if a == "0":
-        return f"up to {b}"
-    return f"{a}\u2013{b}"

@@ -149,7 +149,7 @@ def facet_blocks(resp: SearchResponse, state: SearchState, top: int = FACET_TOP)
         items = []
         for i, fv in enumerate(values):
             is_sel = fv.selected or fv.value in selected
-            label = year_label(fv.value) if name == "year" else (fv.label or fv.value)
+            label = fv.label or fv.value
             items.append(FacetItem(
                 value=fv.value, label=label, count=fv.count, selected=is_sel,
                 hidden=not expanded and i >= top and not is_sel, key=f"{name}:{fv.value}"))

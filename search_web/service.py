@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indexer.query.results import Result, SearchResponse
+from indexer.query.settings import clip_note
 
 from .params import ParamError, SearchState
 
@@ -12,9 +13,12 @@ EXPORT_PAGE = 100  # the query layer's largest page
 def run_search(index, state: SearchState, **overrides) -> SearchResponse:
     """`index.search` for a state; a parameter the query layer refuses becomes a ParamError (400)."""
     try:
-        return index.search(state.to_request(**overrides))
+        resp = index.search(state.to_request(**overrides))
     except ValueError as exc:
         raise ParamError(str(exc) or "The search parameters could not be used.") from None
+    if state.typed_chars:
+        resp.messages.insert(0, clip_note(state.typed_chars, len(state.q)))
+    return resp
 
 
 def topic_labels(index) -> dict[str, str]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from indexer.query.settings import PARTY_FILTER_MAX
+
 from . import present
 from .index_holder import current_index
 from .params import ParamError, SearchState, parse_search_args
 from .service import run_search, topic_labels
 
 bp = Blueprint("views", __name__)
-
-PARTY_FILTER_MAX = 200  # characters of the parties page's filter box
 
 
 def _search_href(state: SearchState) -> str:

@@ -208,8 +208,10 @@ def test_main_serves_with_waitress(monkeypatch, capsys, web_index_dir):
         calls.update(kwargs, app=app)
 
     monkeypatch.setattr(waitress, "serve", fake_serve)
-    entry.main(["--index", str(web_index_dir), "--host", "127.0.0.1", "--port", "5123"])
+    entry.main(["--index", str(web_index_dir), "--host", "127.0.0.1", "--port", "5123", "--exports", "3"],
+               standalone_mode=False)
     out = capsys.readouterr().out
     assert "at http://127.0.0.1:5123/" in out
     assert (calls["host"], calls["port"], calls["threads"]) == ("127.0.0.1", 5123, 4)
     assert calls["app"].config["INDEX_DIR"] == str(web_index_dir)
+    assert calls["app"].config["EXPORT_SLOTS"] == 3

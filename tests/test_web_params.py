@@ -99,8 +99,8 @@ def test_lenient_parsing_falls_back_to_defaults():
 def test_year_range_fields_fold_into_one_value():
     s = parse("year_from=2015&year_to=2020")
     assert s.years == ["2015-2020"] and s.folded_range
-    assert parse("year_from=2015").years == ["2015-9999"]
-    assert parse("year_to=2015").years == ["0-2015"]
+    assert parse("year_from=2015").years == ["2015-"]
+    assert parse("year_to=2015").years == ["-2015"]
     assert parse("year_from=2016&year_to=2016").years == ["2016"]
     assert parse("year=2015-2020&year_from=2015&year_to=2020").years == ["2015-2020"]
     assert not parse("year=2015").folded_range
@@ -109,7 +109,10 @@ def test_year_range_fields_fold_into_one_value():
 def test_normalise_year():
     assert normalise_year("2017") == "2017"
     assert normalise_year(" 2015 – 2020 ") == "2015-2020"
-    assert normalise_year("2015-2015") == "2015-2015"
+    assert normalise_year("2015-2015") == "2015"
+    assert normalise_year("2015-") == "2015-"  # the query layer's open range is the web's too
+    assert normalise_year("0-2020") == "-2020"
+    assert normalise_year("2015-9999") == "2015-"
 
 
 def test_year_labels():
@@ -117,6 +120,8 @@ def test_year_labels():
     assert year_label("2015-2020") == "2015\u20132020"
     assert year_label("2015-9999") == "from 2015"
     assert year_label("0-2015") == "up to 2015"
+    assert year_label("-2015") == "up to 2015"
+    assert year_label("2015-") == "from 2015"
 
 
 def test_toggle_only_and_changes_reset_the_page():

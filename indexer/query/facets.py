@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from indexer.query.results import FacetValue
-from indexer.query.params import YearSpan
+from indexer.query.years import YearSpan
 
 
 class Facet:
@@ -132,19 +132,9 @@ class YearFacet(Facet):
                 continue
             inside = (self.years >= span.lo) & (self.years <= span.hi)
             c = int(counts[inside].sum()) if len(counts) else 0
-            label = span.value if span.lo == span.hi else _range_label(span)
-            out.append(FacetValue(span.value, label, c, True))
+            out.append(FacetValue(span.value, span.label, c, True))
         out.sort(key=lambda fv: (-_year_sort(fv.value), fv.value))
         return out
-
-
-def _range_label(span: YearSpan) -> str:
-    lo, hi = span.value.split("-", 1)
-    if not lo:
-        return f"up to {hi}"
-    if not hi:
-        return f"{lo} onwards"
-    return f"{lo}–{hi}"
 
 
 def _year_sort(value: str) -> int:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-MAX_QUERY_CHARS = 500
+from indexer.query.settings import MAX_QUERY_CHARS, clip_note, clip_query
 MAX_CLAUSES = 64
 MAX_EXPANSIONS = 6  # prefix, wildcard and fuzzy terms in one query
 MIN_WILDCARD_CHARS = 3
@@ -94,13 +94,8 @@ def sanitise(text: str, messages: list[str]) -> str:
     if removed:
         messages.append("Removed control characters from the query.")
     if len(s) > MAX_QUERY_CHARS:
-        cut = s[:MAX_QUERY_CHARS]
-        space = cut.rfind(" ")
-        if space > MAX_QUERY_CHARS // 2:
-            cut = cut[:space]
-        messages.append(
-            f"The query was {len(s):,} characters long; only the first {len(cut):,} were searched."
-        )
+        cut = clip_query(s)
+        messages.append(clip_note(len(s), len(cut)))
         s = cut
     return s
 

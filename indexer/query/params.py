@@ -7,57 +7,23 @@ unknown sort, a page below 1, a malformed year range) is a caller's mistake and 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from indexer.query.results import SORTS, VIEWS, SearchRequest
-
-MAX_PER_PAGE = 100
-MAX_PAGE = 10_000
-MIN_YEAR = 0
-MAX_YEAR = 9999
-
-_YEAR_RE = re.compile(r"^\s*(\d{1,4})\s*$")
-_RANGE_RE = re.compile(r"^\s*(\d{1,4})?\s*(?:-|\.\.|–|—|to)\s*(\d{1,4})?\s*$", re.IGNORECASE)
+from indexer.query.results import SearchRequest
+from indexer.query.settings import MAX_PAGE, MAX_PER_PAGE, SORTS, VIEWS
+from indexer.query.years import MAX_YEAR, MIN_YEAR, YearError, YearSpan, parse_year  # noqa: F401
 
 
 class QueryError(ValueError):
     """An invalid search parameter (sort, view, page, per_page, a year value)."""
 
 
-@dataclass(frozen=True)
-class YearSpan:
-    """An inclusive span of years; `value` is the request's spelling, normalised."""
-
-    lo: int
-    hi: int
-    value: str
-
-    def contains(self, year: int) -> bool:
-        return self.lo <= year <= self.hi
-
-
 def parse_year_value(value: str) -> YearSpan:
-    """Read "2017", "2015-2020", "2015..2020", "2015-" or "-2020" into a YearSpan.
-
-    Raises QueryError for anything else, or when the range runs backwards.
-    """
-    text = str(value).strip()
-    m = _YEAR_RE.match(text)
-    if m:
-        y = int(m.group(1))
-        return YearSpan(y, y, str(y))
-    m = _RANGE_RE.match(text)
-    if m and (m.group(1) or m.group(2)):
-        lo = int(m.group(1)) if m.group(1) else MIN_YEAR
-        hi = int(m.group(2)) if m.group(2) else MAX_YEAR
-        if lo > hi:
-            raise QueryError(f"year range {value!r} runs backwards (write {hi}-{lo})")
-        if lo == hi:
-            return YearSpan(lo, hi, str(lo))
-        norm = f"{m.group(1) or ''}-{m.group(2) or ''}"
-        return YearSpan(lo, hi, norm)
-    raise QueryError(f"invalid year {value!r}: use a year like 2017 or a range like 2015-2020")
+    """A year or a range as `indexer.query.years` reads it; QueryError for anything else."""
+    try:
+        return parse_year(value)
+    except YearError as exc:
+        raise QueryError(str(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SORTS = ("relevance", "date", "date_asc")
-VIEWS = ("statements", "passages")
+from indexer.query.settings import SORTS, VIEWS  # noqa: F401 - re-exported
 
 
 @dataclass

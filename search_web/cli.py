@@ -1,0 +1,58 @@
+"""The web server's command line (click, like the indexer's): serve an index with waitress.
+
+    statement-search-web --index DIR --host 127.0.0.1 --port 5000 [--threads 4] [--exports 2]
+    python -m search_web ...            (the same)
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from indexer.store import generations as store
+
+from .app import DEFAULTS, create_app
+
+
+def warm_up(app) -> None:
+    """Open the index and answer one search before serving, so the first visitor does not
+    wait for the index to load."""
+    from indexer.query.results import SearchRequest
+
+    from .index_holder import EXTENSION_KEY
+
+    try:
+        app.extensions[EXTENSION_KEY].get().search(SearchRequest())
+    except Exception as exc:  # noqa: BLE001 - serving goes on; pages report the problem
+        click.echo(f"warning: the index could not be opened yet ({exc})", err=True)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=lambda: str(store.default_index_dir()),
+              show_default=f"./{store.DEFAULT_INDEX_DIR} or ${store.INDEX_ENV}", help="Index directory.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True, help="Port to listen on.")
+@click.option("--threads", type=click.IntRange(1, 256), default=4, show_default=True,
+              help="Worker threads answering requests.")
+@click.option("--exports", type=click.IntRange(1, 256), default=DEFAULTS["EXPORT_SLOTS"], show_default=True,
+              help="Exports streamed at once (more get 429); keep it below --threads so searches never wait.")
+def main(index_dir: Path, host: str, port: int, threads: int, exports: int) -> None:
+    """Serve the statement search web app and its JSON API with waitress."""
+    from waitress import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_app(index_dir, {"EXPORT_SLOTS": exports})
+    index_dir = app.config["INDEX_DIR"]
+    if store.current_generation(index_dir) is None:
+        click.echo(f"warning: no index at {index_dir} yet; pages answer 503 until one is built with "
+                   f"statement-index build --source DIR --index {index_dir}", err=True)
+    else:
+        warm_up(app)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving {index_dir} at http://{shown}:{port}/  (Ctrl+C to stop)")
+    sys.stdout.flush()
+    serve(app, host=host, port=port, threads=threads, ident="statement-search")

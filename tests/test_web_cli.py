@@ -1,0 +1,34 @@
+"""The web server's command line (search_web/cli.py): click, its name, its options."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from search_web import cli
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def test_help_names_the_console_script():
+    exe = shutil.which("statement-search-web", path=str(VENV_BIN))
+    assert exe, "the console script is installed with the package"
+    out = subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("Usage: statement-search-web [OPTIONS]")
+    for option in ("--index", "--host", "--port", "--threads", "--exports"):
+        assert option in out
+
+
+def test_python_dash_m_names_itself():
+    out = subprocess.run([sys.executable, "-m", "search_web", "--help"], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.startswith("Usage: python -m search_web [OPTIONS]")
+
+
+def test_bad_port_is_a_clear_error():
+    result = CliRunner().invoke(cli.main, ["--port", "99999"])
+    assert result.exit_code == 2 and "99999 is not in the range" in result.output
