@@ -49,10 +49,10 @@ def make_queries(ix: SearchIndex, n: int, seed: int) -> list[SearchRequest]:
     years = sorted({int(y) for y in state.s_year if y > 0})
     # phrases: adjacent word pairs from a sample of passages
     phrases: list[str] = []
-    with state.searcher() as s:
+    with state.reader() as r:
         live = [int(d) for d in state.s_pass_docs[:: max(1, len(state.s_pass_docs) // 400)]]
         for d in live:
-            text = (s.stored_fields(d).get("text") or "").lower().split()
+            text = (r.stored(d).get("text") or "").lower().split()
             clean = [w.strip(".,;:!?()\"'") for w in text]
             pairs = [f"{a} {b}" for a, b in zip(clean, clean[1:])
                      if a in vocab and b in vocab and len(a) > 3 and len(b) > 3]
@@ -105,6 +105,7 @@ def run_whoosh_groupedby(ix: SearchIndex, reqs: list[SearchRequest]) -> list[flo
     from whoosh import query as wq
 
     from indexer.query.parse import parse_query
+    from indexer.store.whoosh_query import to_whoosh
 
     state = ix._current()
     facets = {
@@ -113,11 +114,11 @@ def run_whoosh_groupedby(ix: SearchIndex, reqs: list[SearchRequest]) -> list[flo
         "topic": sorting.FieldFacet("topic", allow_overlap=True),
     }
     times = []
-    with state.searcher() as s:
+    with state.reader() as r, state.snapshot.ix.searcher() as s:
         for req in reqs:
             t = time.perf_counter()
-            parsed = parse_query(req.q, state, s.reader())
-            q = parsed.query if parsed.query is not None else wq.Every()
+            parsed = parse_query(req.q, state, r)
+            q = to_whoosh(parsed.query) if parsed.query is not None else wq.Every()
             filters = []
             if req.parties:
                 filters.append(wq.Or([wq.Term("party", p) for p in req.parties]))

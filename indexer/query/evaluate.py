@@ -16,9 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh import query as wq
 
-from indexer.query.postings import EMPTY, phrase_docs, term_postings, term_postings_positions
+from indexer.query.positions import EMPTY, phrase_docs, sloppy_phrase_docs
+from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
+                                is_null, leaf_field)
+
+__all__ = ["Evaluator", "Matches", "leaf_field"]
 
 
 @dataclass
@@ -34,31 +37,21 @@ class Matches:
 
 
 class Evaluator:
-    """Evaluates queries against one generation with one searcher (one request)."""
+    """Evaluates queries against one generation with one store reader (one request)."""
 
-    def __init__(self, state, searcher):
+    def __init__(self, state, reader):
         self.state = state
-        self.searcher = searcher
-        self.reader = searcher.reader()
-        self.leaves = self.reader.leaf_readers()
+        self.reader = reader
 
     # -- leaves ------------------------------------------------------------------------
 
-    def to_bytes(self, fieldname: str, text) -> bytes | None:
-        if isinstance(text, bytes):
-            return text
-        try:
-            return self.reader._text_to_bytes(fieldname, text)
-        except Exception:
-            return None
-
-    def postings(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Live docnums (sorted) and weights of a term; cached per generation."""
-        key = ("post", fieldname, btext)
+        key = ("post", fieldname, term)
         cached = self.state.leaf_cache.get(key)
         if cached is not None:
             return cached
-        docs, weights = term_postings(self.leaves, fieldname, btext)
+        docs, weights = self.reader.postings(fieldname, term)
         return self._keep_postings(key, docs, weights)
 
     def _keep_postings(self, key, docs, weights):
@@ -70,25 +63,43 @@ class Evaluator:
         self.state.leaf_cache.put(key, res)
         return res
 
-    def positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
+    def positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(pos_docs, positions) of a term, read in the same pass as its postings."""
-        key = ("pos", fieldname, btext)
+        key = ("pos", fieldname, term)
         cached = self.state.leaf_cache.get(key)
         if cached is not None:
             return cached
-        docs, weights, pd, pp = term_postings_positions(self.leaves, fieldname, btext)
-        if self.state.leaf_cache.get(("post", fieldname, btext)) is None:
-            self._keep_postings(("post", fieldname, btext), docs, weights)
+        docs, weights, pd, pp = self.reader.postings_positions(fieldname, term)
+        if self.state.leaf_cache.get(("post", fieldname, term)) is None:
+            self._keep_postings(("post", fieldname, term), docs, weights)
         res = (pd, pp)
         self.state.leaf_cache.put(key, res)
         return res
 
+    def expansion(self, q) -> tuple[str, ...]:
+        """The index terms of a Prefix, Fuzzy or Wildcard leaf; cached per generation."""
+        if isinstance(q, (Prefix, Fuzzy)) and q.terms:
+            return q.terms
+        key = ("terms", q)
+        cached = self.state.leaf_cache.get(key)
+        if cached is not None:
+            return cached
+        if isinstance(q, Prefix):
+            terms = tuple(self.reader.terms_with_prefix(q.field, q.text))
+        elif isinstance(q, Wildcard):
+            terms = tuple(self.reader.terms_matching(q.field, q.pattern))
+        elif isinstance(q, Fuzzy):
+            terms = tuple(self.reader.terms_within(q.field, q.text, q.maxdist, prefix=1))
+        else:
+            terms = ()
+        self.state.leaf_cache.put(key, terms)
+        return terms
+
     def leaf_docs(self, q) -> np.ndarray:
         """Sorted live docnums matching a leaf query."""
-        if isinstance(q, wq.Term):
-            btext = self.to_bytes(q.fieldname, q.text)
-            return EMPTY if btext is None else self.postings(q.fieldname, btext)[0]
-        key = ("docs", repr(q))
+        if isinstance(q, Term):
+            return self.postings(q.field, q.text)[0]
+        key = ("docs", q)
         cached = self.state.leaf_cache.get(key)
         if cached is not None:
             return cached
@@ -98,8 +109,8 @@ class Evaluator:
         self.state.leaf_cache.put(key, docs)
         return docs
 
-    def _terms_union(self, fieldname: str, btexts) -> np.ndarray:
-        parts = [self.postings(fieldname, b)[0] for b in btexts]
+    def _terms_union(self, fieldname: str, terms) -> np.ndarray:
+        parts = [self.postings(fieldname, t)[0] for t in terms]
         parts = [p for p in parts if len(p)]
         if not parts:
             return EMPTY
@@ -107,41 +118,35 @@ class Evaluator:
 
     def _compute_leaf(self, q) -> np.ndarray:
         state = self.state
-        if isinstance(q, wq.NumericRange) and q.fieldname == "year":
-            lo = -np.inf if q.start is None else q.start + (1 if q.startexcl else 0)
-            hi = np.inf if q.end is None else q.end - (1 if q.endexcl else 0)
+        if isinstance(q, YearRange):
             y = state.p_year
-            return np.nonzero(state.live & (y > 0) & (y >= lo) & (y <= hi))[0].astype(np.int32)
-        if isinstance(q, wq.Every):
+            return np.nonzero(state.live & (y > 0) & (y >= q.lo) & (y <= q.hi))[0].astype(np.int32)
+        if isinstance(q, Every):
             return np.nonzero(state.live)[0].astype(np.int32)
-        if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.NumericRange):
-            try:
-                btexts = list(q._btexts(self.reader))
-            except Exception:
-                btexts = None
-            if btexts is not None:
-                return self._terms_union(q.fieldname, btexts)
-        if isinstance(q, wq.Phrase):
-            btexts = [self.to_bytes(q.fieldname, w) for w in q.words]
-            if any(b is None for b in btexts):
+        if isinstance(q, (Prefix, Fuzzy, Wildcard)):
+            return self._terms_union(q.field, self.expansion(q))
+        if isinstance(q, Phrase):
+            return self._phrase(q)
+        return EMPTY
+
+    def _phrase(self, q: Phrase) -> np.ndarray:
+        common = None
+        exact = q.slop == 1 and len(q.words) > 1
+        for w in q.words:  # no passage holds the phrase unless it holds every word
+            if exact and self.state.leaf_cache.get(("post", q.field, w)) is None:
+                self.positions(q.field, w)  # reads postings and positions in one pass
+            d = self.postings(q.field, w)[0]
+            common = d if common is None else np.intersect1d(common, d, assume_unique=True)
+            if not len(common):
                 return EMPTY
-            common = None
-            exact = q.slop == 1 and len(btexts) > 1
-            for b in btexts:  # no passage holds the phrase unless it holds every word
-                if exact and self.state.leaf_cache.get(("post", q.fieldname, b)) is None:
-                    self.positions(q.fieldname, b)  # reads postings and positions in one pass
-                d = self.postings(q.fieldname, b)[0]
-                common = d if common is None else np.intersect1d(common, d, assume_unique=True)
-                if not len(common):
-                    return EMPTY
-            if len(btexts) == 1:
-                return common
-            if q.slop == 1:
-                words = [self.positions(q.fieldname, b) for b in btexts]
-                return phrase_docs(words, common)
-        docs = np.fromiter(self.searcher.docs_for_query(q), dtype=np.int32)
-        docs.sort()
-        return docs
+        if common is None:
+            return EMPTY
+        if len(q.words) == 1:
+            return common
+        words = [self.positions(q.field, w) for w in q.words]
+        if q.slop <= 1:
+            return phrase_docs(words, common)
+        return sloppy_phrase_docs(words, common, q.slop)
 
     # -- structure ---------------------------------------------------------------------
 
@@ -149,31 +154,20 @@ class Evaluator:
         """bool[N]: passages that satisfy q on their own."""
         st = self.state
         N = st.n_docs
-        if q is None or q is wq.NullQuery:
+        if is_null(q):
             return np.zeros(N, dtype=bool)
-        if isinstance(q, wq.Not):
-            return st.live & ~self.passage_mask(q.query)
-        if isinstance(q, wq.AndNot):
-            return self.passage_mask(q.a) & ~self.passage_mask(q.b)
-        if isinstance(q, wq.AndMaybe):
-            return self.passage_mask(q.a)
-        if isinstance(q, wq.Otherwise):
-            a = self.passage_mask(q.a)
-            return a if a.any() else self.passage_mask(q.b)
-        if isinstance(q, wq.BinaryQuery):  # Require
-            return self.passage_mask(q.a) & self.passage_mask(q.b)
-        if isinstance(q, wq.And):
+        if isinstance(q, Not):
+            return st.live & ~self.passage_mask(q.child)
+        if isinstance(q, And):
             m = st.live.copy()
-            for s in q.subqueries:
+            for s in q.children:
                 m &= self.passage_mask(s)
             return m
-        if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+        if isinstance(q, Or):
             m = np.zeros(N, dtype=bool)
-            for s in q.subqueries:
+            for s in q.children:
                 m |= self.passage_mask(s)
             return m
-        if isinstance(q, wq.WrappingQuery):
-            return self.passage_mask(q.child)
         m = np.zeros(N, dtype=bool)
         m[self.leaf_docs(q)] = True
         return m
@@ -182,31 +176,20 @@ class Evaluator:
         """bool[S]: statements that satisfy q taken as a whole."""
         st = self.state
         S = st.n_statements
-        if q is None or q is wq.NullQuery:
+        if is_null(q):
             return np.zeros(S, dtype=bool)
-        if isinstance(q, wq.Not):
-            return st.s_live & ~self.statement_mask(q.query)
-        if isinstance(q, wq.AndNot):
-            return self.statement_mask(q.a) & ~self.statement_mask(q.b)
-        if isinstance(q, wq.AndMaybe):
-            return self.statement_mask(q.a)
-        if isinstance(q, wq.Otherwise):
-            a = self.statement_mask(q.a)
-            return a if a.any() else self.statement_mask(q.b)
-        if isinstance(q, wq.BinaryQuery):
-            return self.statement_mask(q.a) & self.statement_mask(q.b)
-        if isinstance(q, wq.And):
+        if isinstance(q, Not):
+            return st.s_live & ~self.statement_mask(q.child)
+        if isinstance(q, And):
             m = st.s_live.copy()
-            for s in q.subqueries:
+            for s in q.children:
                 m &= self.statement_mask(s)
             return m
-        if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+        if isinstance(q, Or):
             m = np.zeros(S, dtype=bool)
-            for s in q.subqueries:
+            for s in q.children:
                 m |= self.statement_mask(s)
             return m
-        if isinstance(q, wq.WrappingQuery):
-            return self.statement_mask(q.child)
         return st.stmt_mask(self.leaf_docs(q))
 
     # -- whole query -------------------------------------------------------------------
@@ -231,12 +214,3 @@ class Evaluator:
             per_stmt = np.bincount(st.p2s_slot[docs], minlength=st.n_statements + 1)[: st.n_statements]
         return Matches(statements, strict, relaxed, per_stmt, in_text)
 
-
-def leaf_field(q) -> str | None:
-    """The field a query clause searches (an Or of one field's terms counts as one)."""
-    name = getattr(q, "fieldname", None)
-    if name is None and isinstance(q, wq.Or) and q.subqueries:
-        names = {getattr(s, "fieldname", None) for s in q.subqueries}
-        if len(names) == 1:
-            name = names.pop()
-    return name

@@ -14,9 +14,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from indexer.query.textutil import STOP_WORDS, TOKEN_RE, stem
+from indexer.query.tree import And, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard
 
 FRAGMENT_CHARS = 360
 _SENTENCE_END = re.compile(r"[.!?;:]\s+")
@@ -57,37 +56,26 @@ def terms_from_queries(queries) -> HighlightTerms:
     patterns: list[re.Pattern] = []
 
     def walk(q):
-        if isinstance(q, wq.Not):
+        if isinstance(q, Not):
             return
-        if isinstance(q, wq.AndNot):
-            walk(q.a)
-            return
-        if isinstance(q, wq.BinaryQuery):
-            walk(q.a)
-            walk(q.b)
-            return
-        if isinstance(q, wq.CompoundQuery):
-            for s in q.subqueries:
+        if isinstance(q, (And, Or)):
+            for s in q.children:
                 walk(s)
-            return
-        if isinstance(q, wq.WrappingQuery):
-            walk(q.child)
-            return
-        if isinstance(q, wq.Term):
-            if isinstance(q.text, str):
-                stems.add(q.text)
-        elif isinstance(q, wq.Phrase):
-            words = tuple(w for w in q.words if isinstance(w, str))
-            if q.slop > 1 or len(words) < 2:
-                stems.update(words)
-            elif words:
-                phrases.append(words)
-        elif isinstance(q, wq.Prefix):
+        elif isinstance(q, Term):
+            stems.add(q.text)
+        elif isinstance(q, Phrase):
+            if q.slop > 1 or len(q.words) < 2:
+                stems.update(q.words)
+            else:
+                phrases.append(tuple(q.words))
+        elif isinstance(q, (Prefix, Fuzzy)) and q.terms:
+            stems.update(q.terms)
+        elif isinstance(q, Prefix):
             patterns.append(re.compile(re.escape(q.text) + ".*", re.DOTALL))
-        elif isinstance(q, wq.Wildcard):
-            rx = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in q.text)
+        elif isinstance(q, Wildcard):
+            rx = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in q.pattern)
             patterns.append(re.compile(rx, re.DOTALL))
-        elif isinstance(q, wq.FuzzyTerm):
+        elif isinstance(q, Fuzzy):
             stems.add(q.text)
 
     for q in queries:

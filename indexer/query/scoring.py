@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from whoosh import query as wq
+
+from indexer.query.tree import Fuzzy, Or, Phrase, Prefix, Term, Wildcard
 
 B = 0.75
 K1 = 1.2
@@ -47,41 +48,37 @@ class Scorer:
         self.reader = evaluator.reader
         self.n_all = max(1, state.n_docs)
 
-    def _idf(self, fieldname: str, btext: bytes) -> float:
-        df = self.reader.doc_frequency(fieldname, btext)
+    def _idf(self, fieldname: str, term: str) -> float:
+        df = self.reader.doc_frequency(fieldname, term)
         return math.log(self.n_all / (df + 1)) + 1
 
     def _bm25(self, fieldname: str, idf: float, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
-        fl = self.state.field_lengths(fieldname, self.reader)[docs]
-        avgfl = self.state.avg_field_length(fieldname, self.reader)
+        fl = self.state.field_lengths(fieldname)[docs]
+        avgfl = self.state.avg_field_length(fieldname)
         return idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
 
-    def term(self, fieldname: str, text, boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-        btext = self.ev.to_bytes(fieldname, text)
-        if btext is None:
-            return np.zeros(0, np.int32), np.zeros(0)
-        docs, tf = self.ev.postings(fieldname, btext)
+    def term(self, fieldname: str, text: str, boost: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+        docs, tf = self.ev.postings(fieldname, text)
         if not len(docs):
             return docs, np.zeros(0)
-        if not self.state.schema[fieldname].scorable:
+        if not self.state.snapshot.scorable(fieldname):
             return docs, tf.astype(np.float64) * boost
-        return docs, boost * self._bm25(fieldname, self._idf(fieldname, btext), docs, tf)
+        return docs, boost * self._bm25(fieldname, self._idf(fieldname, text), docs, tf)
 
-    def phrase(self, q: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+    def phrase(self, q: Phrase) -> tuple[np.ndarray, np.ndarray]:
         docs = self.ev.leaf_docs(q)
         if not len(docs):
             return docs, np.zeros(0)
         total = np.zeros(len(docs))
         for w in q.words:
-            btext = self.ev.to_bytes(q.fieldname, w)
-            wdocs, tf = self.ev.postings(q.fieldname, btext)
+            wdocs, tf = self.ev.postings(q.field, w)
             idx = np.searchsorted(wdocs, docs)
-            total += self._bm25(q.fieldname, self._idf(q.fieldname, btext), docs, tf[idx])
+            total += self._bm25(q.field, self._idf(q.field, w), docs, tf[idx])
         return docs, total * q.boost
 
     def leaf(self, q) -> tuple[np.ndarray, np.ndarray]:
         """(docs, scores) of one clause; cached per generation."""
-        key = ("score", repr(q))
+        key = ("score", q)
         cached = self.state.leaf_cache.get(key)
         if cached is not None:
             return cached
@@ -90,19 +87,14 @@ class Scorer:
         return res
 
     def _leaf(self, q):
-        if isinstance(q, wq.Term):
-            return self.term(q.fieldname, q.text, q.boost)
-        if isinstance(q, wq.Phrase):
+        if isinstance(q, Term):
+            return self.term(q.field, q.text, q.boost)
+        if isinstance(q, Phrase):
             return self.phrase(q)
-        if isinstance(q, (wq.Or, wq.DisjunctionMax)):
-            return _sum_by_doc([self.leaf(s) for s in q.subqueries])
-        if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.NumericRange):
-            try:
-                btexts = list(q._btexts(self.reader))
-            except Exception:
-                btexts = []
-            boost = getattr(q, "boost", 1.0)
-            return _sum_by_doc([self.term(q.fieldname, b, boost) for b in btexts])
+        if isinstance(q, Or):
+            return _sum_by_doc([self.leaf(s) for s in q.children])
+        if isinstance(q, (Prefix, Fuzzy, Wildcard)):
+            return _sum_by_doc([self.term(q.field, t, q.boost) for t in self.ev.expansion(q)])
         docs = np.nonzero(self.ev.passage_mask(q))[0].astype(np.int32)
         return docs, np.full(len(docs), float(getattr(q, "boost", 1.0)))
 

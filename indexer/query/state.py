@@ -10,30 +10,26 @@ lay the statement metadata out as numpy arrays:
 * party and topic CSR arrays (statement -> values) as flat (stmt, value) entry pairs
 * ``s_pass_ptr/s_pass_docs`` the passage docnums of each statement, in document order
 
-Every request then works on these with numpy; Whoosh is used for scoring the top of the
-ranking and for reading postings. Searchers come from a small pool, one per request at a
-time, so concurrent requests never share a reader's file positions.
+Every request then works on these with numpy over the postings the store reads
+(`Snapshot.reading()` lends one reader per request; see indexer/store).
 """
 
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from indexer.store.reader import Snapshot
 from indexer.query.cache import LRUCache
-from indexer.query.postings import term_docs
-from indexer.store.schema import TEXT_FIELDS
+from indexer.query.lexer import TEXT_FIELDS
 from indexer.query.ranking import SIGNATORIES_FACTOR
+from indexer.store.reader import Snapshot
 
 LEAF_CACHE_ITEMS = 4096
 LEAF_CACHE_WEIGHT = 12_000_000  # docnums held in cached postings (int32: ~48 MB)
 QUERY_CACHE_ITEMS = 48
-POOL_MAX = 8
 
 
 def _weigh(value) -> int:
@@ -95,15 +91,11 @@ class _CSR:
 
 
 class IndexState:
-    """An opened generation: Snapshot, numpy arrays, searcher pool and caches."""
+    """An opened generation: Snapshot, numpy arrays and caches."""
 
     def __init__(self, gen: Path):
         self.gen = Path(gen)
         self.snapshot = Snapshot(self.gen)
-        self.ix = self.snapshot.ix
-        self.schema = self.ix.schema
-        self._pool: list = []  # idle searchers; the most recently used is reused first
-        self._pool_lock = threading.Lock()
         self.leaf_cache = LRUCache(LEAF_CACHE_ITEMS, LEAF_CACHE_WEIGHT, weigh=_weigh)
         self.query_cache = LRUCache(QUERY_CACHE_ITEMS)
         self._lazy_lock = threading.Lock()
@@ -111,15 +103,14 @@ class IndexState:
         self._avg_lengths: dict[str, float] = {}
         self.closed = False
         self._load_statements()
-        with self.searcher() as searcher:
-            self._load_passages(searcher)
-            reader = searcher.reader()
+        with self.reader() as reader:
+            self._load_passages(reader)
             for f in TEXT_FIELDS:
-                if f in self.schema:
-                    self.field_lengths(f, reader)
-                    self.avg_field_length(f, reader)
+                if self.snapshot.has_field(f):
+                    self.field_lengths(f)
+                    self.avg_field_length(f)
             if self.n_docs:
-                searcher.stored_fields(int(np.argmax(self.live)))  # open the stored-field files
+                reader.stored(int(np.argmax(self.live)))  # open the stored-field files
         self.warm()
 
     def warm(self) -> None:
@@ -179,29 +170,12 @@ class IndexState:
 
     # -- passages ----------------------------------------------------------------------
 
-    def _load_passages(self, searcher) -> None:
-        reader = searcher.reader()
-        N = self.n_docs = reader.doc_count_all()
-        p2s = np.full(N, -1, dtype=np.int32)
-        live = np.ones(N, dtype=bool)
-        leaves = reader.leaf_readers()
+    def _load_passages(self, reader) -> None:
+        doc_ids, live = self.snapshot.passage_table()
+        N = self.n_docs = len(doc_ids)
         stmt_of = self.stmt_of
-        for r, offset in leaves:
-            n = r.doc_count_all()
-            if r.has_column("doc_id"):
-                col = r.column_reader("doc_id")
-                p2s[offset:offset + n] = [stmt_of.get(v, -1) for v in col]
-            else:
-                for btext in r.lexicon("doc_id"):
-                    ordinal = stmt_of.get(btext.decode("utf-8"), -1)
-                    if ordinal >= 0:
-                        ids = term_docs([(r, 0)], "doc_id", btext)
-                        p2s[offset + ids] = ordinal
-            if r.has_deletions():
-                undeleted = np.fromiter(r.all_doc_ids(), dtype=np.int64)
-                keep = np.zeros(n, dtype=bool)
-                keep[undeleted] = True
-                live[offset:offset + n] &= keep
+        p2s = np.fromiter((stmt_of.get(v, -1) if v is not None else -1 for v in doc_ids),
+                          dtype=np.int32, count=N)
         live &= p2s >= 0
         p2s[~live] = -1
         self.p2s = p2s
@@ -211,10 +185,9 @@ class IndexState:
         self.p2s_slot = np.where(p2s >= 0, p2s, self.n_statements).astype(np.int64)
         self.p_sig = np.zeros(N, dtype=bool)
         self.p_title = np.zeros(N, dtype=bool)
-        leaves0 = [(r, off) for r, off in leaves]
-        if "kind" in self.schema:
-            self.p_sig[term_docs(leaves0, "kind", b"signatories")] = True
-            self.p_title[term_docs(leaves0, "kind", b"title")] = True
+        if self.snapshot.has_field("kind"):
+            self.p_sig[reader.postings("kind", "signatories")[0]] = True
+            self.p_title[reader.postings("kind", "title")[0]] = True
         self.p_sig &= live
         self.p_title &= live
         s_year_slot = np.append(self.s_year, np.int32(0))
@@ -245,58 +218,29 @@ class IndexState:
         slot = np.append(stmt_mask, False)
         return slot[self.p2s_slot]
 
-    # -- searchers ---------------------------------------------------------------------
+    # -- readers ------------------------------------------------------------------------
 
-    def _new_searcher(self):
-        return self.ix.searcher()
-
-    @contextmanager
-    def searcher(self):
-        """A searcher for this request alone; returned to the pool afterwards.
-
-        Idle searchers are reused most recent first, so their opened files stay warm;
-        a new one is opened only when every pooled searcher is busy.
-        """
-        with self._pool_lock:
-            s = self._pool.pop() if self._pool else None
-        if s is None:
-            s = self._new_searcher()
-        try:
-            yield s
-        finally:
-            with self._pool_lock:
-                keep = not self.closed and len(self._pool) < POOL_MAX
-                if keep:
-                    self._pool.append(s)
-            if not keep:
-                s.close()
+    def reader(self):
+        """A context manager lending this request a PassageReader of the generation."""
+        return self.snapshot.reading()
 
     # -- field lengths (for BM25) -------------------------------------------------------
 
-    def field_lengths(self, fieldname: str, reader=None) -> np.ndarray:
-        """float[N]: each passage's length in a field, as Whoosh stores it (one byte)."""
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """float[N]: each passage's length in a field, as the store keeps it."""
         arr = self._field_lengths.get(fieldname)
         if arr is None:
             with self._lazy_lock:
                 arr = self._field_lengths.get(fieldname)
                 if arr is None:
-                    if reader is None:
-                        with self.searcher() as s:
-                            arr = _read_field_lengths(s.reader(), fieldname, self.n_docs)
-                    else:
-                        arr = _read_field_lengths(reader, fieldname, self.n_docs)
-                    self._field_lengths[fieldname] = arr
+                    arr = self._field_lengths[fieldname] = self.snapshot.field_lengths(fieldname)
         return arr
 
-    def avg_field_length(self, fieldname: str, reader=None) -> float:
-        """The field's total length over all documents, per document (Whoosh's avgfl)."""
+    def avg_field_length(self, fieldname: str) -> float:
+        """The field's total length over all documents, per document (BM25's avgfl)."""
         avg = self._avg_lengths.get(fieldname)
         if avg is None:
-            if reader is None:
-                with self.searcher() as s:
-                    total = s.reader().field_length(fieldname)
-            else:
-                total = reader.field_length(fieldname)
+            total = self.snapshot.field_length_total(fieldname)
             avg = self._avg_lengths[fieldname] = (total / max(1, self.n_docs)) or 1.0
         return avg
 
@@ -335,40 +279,4 @@ class IndexState:
         return self.snapshot.topic_label(topic_id)
 
     def close(self) -> None:
-        with self._pool_lock:
-            self.closed = True
-            idle, self._pool = self._pool, []
-        for s in idle:
-            try:
-                s.close()
-            except Exception:
-                pass
-        try:
-            self.ix.close()
-        except Exception:
-            pass
-
-
-def _read_field_lengths(reader, fieldname: str, n: int) -> np.ndarray:
-    """Decoded field lengths of every document (0 where a segment has none)."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-    from whoosh.util.numeric import byte_to_length
-
-    lut = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
-    out = np.zeros(n, dtype=np.float64)
-    for r, offset in reader.leaf_readers():
-        m = r.doc_count_all()
-        perdoc = getattr(r, "_perdoc", None)
-        raw = None
-        if perdoc is not None and hasattr(perdoc, "_cached_reader"):
-            try:
-                col = perdoc._cached_reader("_%s_len" % fieldname, LENGTHS_COLUMN)
-                if col is not None:
-                    raw = np.frombuffer(bytes(col), dtype=np.uint8)[:m]
-            except Exception:
-                raw = None
-        if raw is not None and len(raw) == m:
-            out[offset:offset + m] = lut[raw]
-        else:
-            out[offset:offset + m] = [r.doc_field_length(d, fieldname, 0) or 0 for d in range(m)]
-    return out
+        self.snapshot.close()

@@ -157,7 +157,7 @@ def _match_case(original: str, word: str) -> str:
     return word
 
 
-def _fixable(t: Tok) -> bool:
+def fixable(t: Tok) -> bool:
     return (
         t.kind in ("word", "phrase")
         and t.field not in FACET_FIELDS
@@ -194,7 +194,7 @@ def corrections(tokens: list[Tok], speller: Speller, few: bool) -> list[Tok] | N
         return res
 
     for t in tokens:
-        if not _fixable(t) or t.field not in (None, "title", "text"):
+        if not fixable(t) or t.field not in (None, "title", "text"):
             out.append(t)
             continue
         if t.kind == "word":

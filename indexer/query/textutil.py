@@ -1,24 +1,17 @@
-"""Words as the index sees them: the same token pattern, stop list and stemmer as the
-schema's analyzer (Whoosh's StemmingAnalyzer chain), for highlighting and suggestions.
-"""
+"""Words as the index sees them: the store's token pattern, stop list and stemmer, for
+parsing, highlighting and suggestions."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from whoosh.analysis.filters import STOP_WORDS as _WHOOSH_STOPS
-from whoosh.analysis.tokenizers import default_pattern
-from whoosh.lang.porter import stem as _porter_stem
+from indexer.store.tokenizer import STOP_WORDS, WORD_PATTERN as TOKEN_RE, query_terms
+from indexer.store.tokenizer import stem as _stem
 
-from indexer.store.schema import ANALYZER
-
-# Whoosh's default token pattern (\w+(\.?\w+)*), with its group made non-capturing.
-TOKEN_RE = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), default_pattern.flags)
-STOP_WORDS = frozenset(getattr(ANALYZER, "stoplist", None) or _WHOOSH_STOPS)
+__all__ = ["STOP_WORDS", "TOKEN_RE", "query_terms", "stem"]
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The index term of one lower-case word ("strikes" -> "strike")."""
-    return _porter_stem(word)
+    return _stem(word)

@@ -2,23 +2,102 @@
 
 `Snapshot` is one generation opened for reading (Whoosh index + documents.json). The
 query layer keeps one and swaps it when `current` moves on; the CLI opens one per command.
+`Snapshot.reading()` lends a `PassageReader` (one Whoosh searcher) from a small pool, one
+per request at a time, so concurrent requests never share a reader's file positions.
+See the package docstring for what the query layer may ask of them.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import re
+import threading
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+from whoosh.index import open_dir
+
 from indexer.store import generations as store
+from indexer.store.postings import field_lengths, term_docs, term_postings, term_postings_positions
+
+POOL_MAX = 8
+STORED_FIELDS = ("chunk_id", "kind", "point", "position", "text", "passage_topic")
+
+
+class PassageReader:
+    """Postings, term lists and stored passages of one generation, for one request."""
+
+    def __init__(self, searcher):
+        self._searcher = searcher
+        self._reader = searcher.reader()
+        self._leaves = self._reader.leaf_readers()
+        self._schema = searcher.schema
+
+    def _bytes(self, fieldname: str, term) -> bytes | None:
+        if isinstance(term, bytes):
+            return term
+        try:
+            return self._reader._text_to_bytes(fieldname, term)
+        except Exception:
+            return None
+
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """int32 docnums (sorted) and float32 weights (term frequency x field boost)."""
+        b = self._bytes(fieldname, term)
+        if b is None:
+            return term_postings([], fieldname, b"")
+        return term_postings(self._leaves, fieldname, b)
+
+    def postings_positions(self, fieldname: str, term: str):
+        """(docs, weights) as `postings`, and (pos_docs, positions) int64 pairs, read once."""
+        b = self._bytes(fieldname, term)
+        return term_postings_positions(self._leaves if b is not None else [], fieldname, b or b"")
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        b = self._bytes(fieldname, term)
+        return 0 if b is None else self._reader.doc_frequency(fieldname, b)
+
+    def terms_with_prefix(self, fieldname: str, prefix: str):
+        """Index terms of a field starting with prefix, in term order (an iterator)."""
+        for t in self._reader.expand_prefix(fieldname, prefix):
+            yield t.decode("utf-8") if isinstance(t, bytes) else t
+
+    def terms_within(self, fieldname: str, text: str, maxdist: int, prefix: int = 1) -> list[str]:
+        """Index terms within maxdist edits of text, sharing its first `prefix` characters."""
+        out: list[str] = []
+        for r, _ in self._leaves:
+            for t in r.terms_within(fieldname, text, maxdist, prefix=prefix):
+                t = t.decode("utf-8") if isinstance(t, bytes) else t
+                if t not in out:
+                    out.append(t)
+        return out
+
+    def terms_matching(self, fieldname: str, pattern: str) -> list[str]:
+        """Index terms matching a shell-style pattern (* any run of characters, ? one)."""
+        rx = re.compile(fnmatch.translate(pattern))
+        head = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+        terms = self.terms_with_prefix(fieldname, head) if head else self._all_terms(fieldname)
+        return [t for t in terms if rx.match(t)]
+
+    def _all_terms(self, fieldname: str):
+        for t in self._reader.lexicon(fieldname):
+            yield t.decode("utf-8") if isinstance(t, bytes) else t
+
+    def stored(self, docnum: int) -> dict:
+        """A passage's stored fields: chunk_id, kind, point, position, text, passage_topic."""
+        return self._searcher.stored_fields(int(docnum))
 
 
 class Snapshot:
     def __init__(self, gen: Path):
-        from whoosh.index import open_dir
-
         self.gen = Path(gen)
         self.ix = open_dir(str(self.gen))
+        self._pool: list = []  # idle searchers; the most recently used is reused first
+        self._pool_lock = threading.Lock()
+        self.closed = False
         meta = store.read_documents(self.gen)
         self.meta = meta
         self.documents: dict[str, dict] = meta["documents"]
@@ -108,5 +187,78 @@ class Snapshot:
             ]
         return out
 
+    # -- for the query layer -------------------------------------------------------------
+
+    @contextmanager
+    def reading(self):
+        """A PassageReader for this request alone; its searcher goes back to the pool after.
+
+        Idle searchers are reused most recent first, so their opened files stay warm; a
+        new one is opened only when every pooled searcher is busy.
+        """
+        with self._pool_lock:
+            s = self._pool.pop() if self._pool else None
+        if s is None:
+            s = self.ix.searcher()
+        try:
+            yield PassageReader(s)
+        finally:
+            with self._pool_lock:
+                keep = not self.closed and len(self._pool) < POOL_MAX
+                if keep:
+                    self._pool.append(s)
+            if not keep:
+                s.close()
+
+    def passage_table(self) -> tuple[list, np.ndarray]:
+        """(doc_id of each docnum, bool[N] live): N passage slots, deleted ones not live."""
+        with self.ix.searcher() as searcher:
+            reader = searcher.reader()
+            n_all = reader.doc_count_all()
+            doc_ids: list = [None] * n_all
+            live = np.ones(n_all, dtype=bool)
+            for r, offset in reader.leaf_readers():
+                n = r.doc_count_all()
+                if r.has_column("doc_id"):
+                    doc_ids[offset:offset + n] = list(r.column_reader("doc_id"))
+                else:
+                    for btext in r.lexicon("doc_id"):
+                        value = btext.decode("utf-8")
+                        for d in term_docs([(r, 0)], "doc_id", btext).tolist():
+                            doc_ids[offset + d] = value
+                if r.has_deletions():
+                    undeleted = np.fromiter(r.all_doc_ids(), dtype=np.int64)
+                    keep = np.zeros(n, dtype=bool)
+                    keep[undeleted] = True
+                    live[offset:offset + n] &= keep
+        return doc_ids, live
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """float64[N]: each passage's length in a field, as stored (one byte, decoded)."""
+        with self.ix.searcher() as searcher:
+            reader = searcher.reader()
+            return field_lengths(reader, fieldname, reader.doc_count_all())
+
+    def field_length_total(self, fieldname: str) -> int:
+        """The sum of a field's lengths over every passage."""
+        with self.ix.searcher() as searcher:
+            return searcher.reader().field_length(fieldname)
+
+    def scorable(self, fieldname: str) -> bool:
+        """Whether a field's postings carry term frequencies and lengths (BM25 applies)."""
+        schema = self.ix.schema
+        return fieldname in schema and bool(schema[fieldname].scorable)
+
+    def has_field(self, fieldname: str) -> bool:
+        return fieldname in self.ix.schema
+
     def close(self) -> None:
+        with self._pool_lock:
+            self.closed = True
+            idle, self._pool = self._pool, []
+        for s in idle:
+            try:
+                s.close()
+            except Exception:
+                pass
         self.ix.close()

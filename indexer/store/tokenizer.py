@@ -9,16 +9,27 @@ the standard Whoosh chain, so queries and highlights behave exactly as Whoosh do
 
 from __future__ import annotations
 
-from whoosh.analysis import Analyzer, StemmingAnalyzer, Token
-from whoosh.analysis.filters import STOP_WORDS
 import re
 
+from whoosh.analysis import Analyzer, StemmingAnalyzer, Token
+from whoosh.analysis.filters import STOP_WORDS as _WHOOSH_STOPS
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.lang.porter import stem
+
+STOP_WORDS = frozenset(_WHOOSH_STOPS)
 
 STEM_CACHE_LIMIT = 200_000
 # Whoosh's default token pattern, with its group made non-capturing for findall.
 WORD_PATTERN = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), default_pattern.flags)
+
+
+def query_terms(text: str, tokenize: bool = True) -> list[str]:
+    """The index terms of a query's word or phrase, as the schema's analyzer reads a query:
+    split into words (unless tokenize is False: the text is one term), lower-cased, stop
+    words out, stemmed."""
+    from indexer.store.schema import ANALYZER
+
+    return [t.text for t in ANALYZER(text, mode="query", tokenize=tokenize, removestops=True)]
 
 
 class StatementAnalyzer(Analyzer):

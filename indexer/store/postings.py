@@ -1,4 +1,4 @@
-"""Reading a term's postings into numpy arrays: docnums, weights and positions.
+"""Reading a term's postings into numpy arrays: docnums, weights and positions (Whoosh W3).
 
 Whoosh walks postings one document at a time in Python. Its own on-disk format (W3) keeps
 postings in blocks of up to 128, each a compressed pickle of (delta-coded ids, weights,
@@ -10,14 +10,19 @@ documents are *not* removed here: the caller masks them.
 
 from __future__ import annotations
 
+from pickle import loads
+
 import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
 
 EMPTY = np.zeros(0, dtype=np.int32)
 
 
 def _unwrap(matcher):
     """The leaf matcher under Whoosh's deletion filter (deletions are masked by the caller)."""
-    from whoosh.matching.wrappers import FilterMatcher
 
     while isinstance(matcher, FilterMatcher):
         matcher = matcher.child
@@ -54,9 +59,6 @@ def _iter_w3_blocks(m):
 
 def _segment_postings(reader, fieldname: str, btext: bytes):
     """(ids, weights) of a term in one segment; ids segment-local."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.reading import TermNotFound
-
     try:
         if (fieldname, btext) not in reader:
             return EMPTY, np.zeros(0, dtype=np.float32)
@@ -98,8 +100,6 @@ def term_postings(leaves, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.
 def _decode_positions(value: bytes) -> list[int]:
     """Positions of one posting (Whoosh's Positions format: a count and a pickled list
     of position deltas)."""
-    from pickle import loads
-
     if not value.endswith(b"."):
         value += b"."
     pos = 0
@@ -173,9 +173,6 @@ def _values_positions(ids: np.ndarray, values: list[bytes]) -> tuple[np.ndarray,
 
 def _segment_full(reader, fieldname: str, btext: bytes):
     """(ids, weights, pos_docs, positions) of a term in one segment, reading it once."""
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.reading import TermNotFound
-
     i64 = np.zeros(0, np.int64)
     empty = (EMPTY, np.zeros(0, np.float32), i64, i64)
     try:
@@ -222,21 +219,24 @@ def term_postings_positions(leaves, fieldname: str, btext: bytes):
     return tuple(np.concatenate([pt[k] for pt in parts]) for k in range(4))
 
 
-def phrase_keys(pos_docs: np.ndarray, positions: np.ndarray, k: int, candidates: np.ndarray) -> np.ndarray:
-    """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase."""
-    keep = np.isin(pos_docs, candidates)
-    return np.unique(pos_docs[keep] << 24 | (positions[keep] - k + 1024))
-
-
-def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray) -> np.ndarray:
-    """Docnums among `candidates` where the words occur at consecutive positions.
-
-    word_positions: (pos_docs, positions) of each word of the phrase, in order.
-    """
-    keys = None
-    for k, (d, p) in enumerate(word_positions):
-        kk = phrase_keys(d, p, k, candidates)
-        keys = kk if keys is None else np.intersect1d(keys, kk, assume_unique=True)
-        if not len(keys):
-            return EMPTY
-    return np.unique(keys >> 24).astype(np.int32)
+def field_lengths(reader, fieldname: str, n: int) -> np.ndarray:
+    """float64[n]: every document's length in a field as stored (one byte, decoded); 0 where
+    a segment has none. Read from the length column in one piece per segment."""
+    lut = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+    out = np.zeros(n, dtype=np.float64)
+    for r, offset in reader.leaf_readers():
+        m = r.doc_count_all()
+        perdoc = getattr(r, "_perdoc", None)
+        raw = None
+        if perdoc is not None and hasattr(perdoc, "_cached_reader"):
+            try:
+                col = perdoc._cached_reader("_%s_len" % fieldname, LENGTHS_COLUMN)
+                if col is not None:
+                    raw = np.frombuffer(bytes(col), dtype=np.uint8)[:m]
+            except Exception:
+                raw = None
+        if raw is not None and len(raw) == m:
+            out[offset:offset + m] = lut[raw]
+        else:
+            out[offset:offset + m] = [r.doc_field_length(d, fieldname, 0) or 0 for d in range(m)]
+    return out

@@ -1,0 +1,52 @@
+"""Phrases over word positions, with numpy: which passages hold words in sequence.
+
+Positions come from the store as (pos_docs, positions) pairs per term. A position is
+packed with its docnum into one int64 key (doc << 24 | position), so a phrase is a few
+sorted-array intersections, whatever the number of passages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+EMPTY = np.zeros(0, dtype=np.int32)
+_SHIFT = 24
+_OFFSET = 1024  # keeps (position - k) positive for the k-th word of a phrase
+
+
+def phrase_keys(pos_docs: np.ndarray, positions: np.ndarray, k: int, candidates: np.ndarray) -> np.ndarray:
+    """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase."""
+    keep = np.isin(pos_docs, candidates)
+    return np.unique(pos_docs[keep] << _SHIFT | (positions[keep] - k + _OFFSET))
+
+
+def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray) -> np.ndarray:
+    """Docnums among `candidates` where the words occur at consecutive positions.
+
+    word_positions: (pos_docs, positions) of each word of the phrase, in order.
+    """
+    keys = None
+    for k, (d, p) in enumerate(word_positions):
+        kk = phrase_keys(d, p, k, candidates)
+        keys = kk if keys is None else np.intersect1d(keys, kk, assume_unique=True)
+        if not len(keys):
+            return EMPTY
+    return np.unique(keys >> _SHIFT).astype(np.int32)
+
+
+def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray,
+                       slop: int) -> np.ndarray:
+    """Docnums among `candidates` where the words occur in order, each 1 to `slop`
+    positions after the one before ("trade union"~3 finds "trade and labour union")."""
+    ends = None
+    for d, p in word_positions:
+        keep = np.isin(d, candidates)
+        kk = np.unique(d[keep] << _SHIFT | p[keep])
+        if ends is None:
+            ends = kk
+        else:
+            nxt = [np.intersect1d(ends + gap, kk, assume_unique=True) for gap in range(1, slop + 1)]
+            ends = np.unique(np.concatenate(nxt)) if nxt else EMPTY.astype(np.int64)
+        if not len(ends):
+            return EMPTY
+    return np.unique(ends >> _SHIFT).astype(np.int32)

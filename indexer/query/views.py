@@ -1,0 +1,186 @@
+"""The two views of a search's results, ordered and cut to one page.
+
+* statements (view=statements): statements ranked by their best passages (ranking.py),
+  each with up to three of its passages; by date when asked;
+* passages (view=passages): passages ranked on their own, each with its statement.
+
+Only the page's passages are read from the store and highlighted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from indexer.query.browse import statements_by_date
+from indexer.query.evaluate import Evaluator, Matches
+from indexer.query.highlight import HighlightTerms, highlight
+from indexer.query.params import CheckedRequest
+from indexer.query.parse import ParsedQuery
+from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
+                                   rank_statements, top_passages)
+from indexer.query.results import PartyRef, PassageHit, Result
+from indexer.query.scoring import Scorer
+
+BROWSE_PASSAGES = 2
+
+
+def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
+                    allowed: np.ndarray) -> Scored | None:
+    """Scored passages (positive clauses) inside the allowed statements, or None."""
+    if not parsed.positive or matches is None or matches.relaxed is None:
+        return None
+    raw = matches.scores
+    if raw is None:
+        raw = Scorer(state, Evaluator(state, reader)).passages(parsed.positive)
+        matches.scores = raw
+    docs, sums = raw
+    keep = np.append(allowed, False)[state.p2s_slot[docs]]
+    docs, sums = docs[keep], sums[keep]
+    scores = sums * passage_factors(state, docs, matches.strict)
+    return Scored(docs, scores, state.p2s[docs])
+
+
+# -- statements view ----------------------------------------------------------------------
+
+
+def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
+                    allowed: np.ndarray, terms: HighlightTerms):
+    total = int(allowed.sum())
+    if req.start >= total:
+        return total, []
+    scored = scored_passages(state, reader, parsed, matches, allowed)
+    final = None
+    if scored is not None:
+        order, final = rank_statements(scored, state.n_statements, matches.relaxed_per_statement,
+                                       state.s_rank_new)
+    if req.sort == "relevance" and scored is not None:
+        page = order[req.start:req.end].tolist()
+        if len(page) < req.per_page and req.end > len(order):
+            unscored = allowed.copy()
+            unscored[order] = False
+            rest = statements_by_date(state, unscored, "date")
+            lo = max(0, req.start - len(order))
+            page += rest[lo: lo + req.per_page - len(page)]
+    else:
+        order = statements_by_date(state, allowed, "date_asc" if req.sort == "date_asc" else "date")
+        page = order[req.start:req.end]
+    results = []
+    for s in page:
+        hits = top_passages(scored, s) if scored is not None else []
+        if hits:
+            docs = shown_passages(state, s, [d for _, d in hits], matches.in_text)
+            score = float(final[s])
+        else:
+            docs = first_passages(state, s)
+            score = 0.0
+        results.append(make_result(state, reader, s, docs, score, terms))
+    return total, results
+
+
+def shown_passages(state, s: int, docs: list[int], in_text: np.ndarray) -> list[int]:
+    """The passages shown under a result, best first: those whose own text matches
+    (the title passage only when nothing else does, as it repeats the result's
+    title); the statement's opening passages when only its title matched."""
+    own = [d for d in docs if in_text[d]]
+    body = [d for d in own if not state.p_title[d]] or own
+    if not body:
+        return first_passages(state, s)
+    return body[:PASSAGES_PER_RESULT]
+
+
+def first_passages(state, s: int) -> list[int]:
+    docs = state.statement_passages(s)
+    body = [int(d) for d in docs if not state.p_title[d] and not state.p_sig[d]]
+    return (body or [int(d) for d in docs])[:BROWSE_PASSAGES]
+
+
+# -- passages view ------------------------------------------------------------------------
+
+
+def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
+                  allowed: np.ndarray, terms: HighlightTerms):
+    in_allowed = state.passages_of(allowed)
+    if parsed.browse:
+        pool = in_allowed & state.live
+    elif parsed.nothing or matches is None:
+        pool = np.zeros(state.n_docs, dtype=bool)
+    else:
+        pool = matches.strict & in_allowed
+        if matches.in_text is not None:
+            # The title is copied onto every passage: a passage listed on its own must
+            # match in its own text, unless the query only asks about titles.
+            own = pool & matches.in_text
+            if own.any():
+                pool = own
+    total = int(pool.sum())
+    if req.start >= total:
+        return total, []
+    scored = None
+    if req.sort == "relevance":
+        scored = scored_passages(state, reader, parsed, matches, allowed)
+    if scored is not None:
+        keep = pool[scored.docs]
+        ranked = Scored(scored.docs[keep], scored.scores[keep], scored.stmts[keep])
+        n_ranked = len(ranked.docs)
+        idx = best_passages_order(ranked, req.end)
+        page = [(float(ranked.scores[i]), int(ranked.docs[i])) for i in idx[req.start:req.end]]
+        if len(page) < req.per_page and req.end > n_ranked:
+            rest_mask = pool.copy()
+            rest_mask[ranked.docs] = False
+            rest = passages_by_date(state, rest_mask, "date")
+            lo = max(0, req.start - n_ranked)
+            page += [(0.0, d) for d in rest[lo: lo + req.per_page - len(page)]]
+    else:
+        order = passages_by_date(state, pool, req.sort)
+        page = [(0.0, d) for d in order[req.start:req.end]]
+    results = []
+    for score, doc in page:
+        s = int(state.p2s[doc])
+        results.append(make_result(state, reader, s, [doc], score, terms))
+    return total, results
+
+
+def passages_by_date(state, mask: np.ndarray, sort: str) -> list[int]:
+    docs = np.nonzero(mask)[0]
+    rank = state.s_rank_old if sort == "date_asc" else state.s_rank_new
+    key = rank[state.p2s[docs]] * (state.n_docs + 1) + docs
+    return docs[np.argsort(key, kind="stable")].tolist()
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+def make_result(state, reader, s: int, docs: list[int], score: float, terms: HighlightTerms) -> Result:
+    doc_id = state.stmt_ids[s]
+    rec = state.snapshot.documents[doc_id]
+    return Result(
+        doc_id=doc_id,
+        title=rec.get("title") or doc_id,
+        date=rec.get("date"),
+        year=rec.get("year"),
+        parties=[party_ref(state, p) for p in rec.get("signatories") or []],
+        topics=list(rec.get("topics") or []),
+        score=round(float(score), 4),
+        passages=[passage_hit(reader, d, terms) for d in docs],
+        source_file=rec.get("source_file", ""),
+    )
+
+
+def party_ref(state, pid: str) -> PartyRef:
+    p = state.party_record(pid)
+    return PartyRef(id=p["id"], name=p.get("name") or pid, acronym=p.get("acronym") or "",
+                    country=p.get("country") or "")
+
+
+def passage_hit(reader, doc: int, terms: HighlightTerms) -> PassageHit:
+    f = reader.stored(doc)
+    text = f.get("text") or ""
+    point = f.get("point")
+    return PassageHit(
+        chunk_id=f.get("chunk_id") or "",
+        kind=f.get("kind") or "paragraph",
+        point=str(point) if point not in (None, "") else None,
+        text=text,
+        html=highlight(text, terms),
+        position=int(f.get("position") or 0),
+    )
