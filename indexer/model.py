@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 #   "break"     a hard boundary between HTML blocks or sections (no text)
 BLOCK_KINDS = ("line", "heading", "paragraph", "item", "row", "break")
 
+# What stands in a statement's party facet: a party, or a country speaking for itself
+# (a corpus of speeches by states has countries and no parties).
+PARTY_KINDS = ("party", "speaker")
+
 # Passage kinds produced by `indexer.chunk`.
 PASSAGE_KINDS = ("title", "paragraph", "point", "heading", "signatories")
 
@@ -58,6 +62,7 @@ class Party:
     country: str = ""
     known: bool = True  # False: not in the registry, kept under its normalised name
     aliases: tuple[str, ...] = ()
+    kind: str = "party"  # one of PARTY_KINDS: "speaker" is a country speaking for itself
 
     def as_dict(self) -> dict[str, str]:
         return {"id": self.id, "name": self.name, "acronym": self.acronym, "country": self.country}

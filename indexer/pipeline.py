@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from indexer.chunk.chunking import chunk, paragraphs
 from indexer.extract.dates import find_date, is_dateline, parse_date_string, year_of
-from indexer.extract.parties import Registry
+from indexer.registry import Registry
 from indexer.extract.signatories import find_signatories
 from indexer.extract.titles import find_title, looks_like_title
 from indexer.extract.topics import Taxonomy
@@ -146,7 +146,7 @@ class Analyser:
             acronym=code,
             country=country,
             known=False,
-            aliases=("speaker",),
+            kind="speaker",
         )
 
     def _mentioned(self, passages) -> list[Party]:

@@ -77,6 +77,7 @@ def party_records(doc: Document) -> dict[str, dict]:
             "country": p.country,
             "known": p.known,
             "aliases": list(p.aliases),
+            "kind": p.kind,
         }
     return out
 
@@ -106,6 +107,6 @@ def unknown_parties(used: Counter, parties: dict[str, dict]) -> dict[str, int]:
     unknown = {}
     for pid, count in used.items():
         p = parties.get(pid, {})
-        if not p.get("known", True) and "speaker" not in p.get("aliases", []):
+        if not p.get("known", True) and p.get("kind", "party") != "speaker":
             unknown[p.get("name", pid)] = count
     return dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0])))

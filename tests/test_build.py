@@ -213,6 +213,7 @@ def test_speakers_keyed_by_code_and_named_by_most_common_spelling(tmp_path):
     assert {d: r["signatories"] for d, r in snap.documents.items()} == {
         "docs/a": ["afg"], "docs/b": ["afg"], "docs/c": ["afg"], "docs/d": ["ago"]}
     assert snap.party("afg") == {"id": "afg", "name": "Afghanistan", "acronym": "AFG", "country": "Afghanistan"}
+    assert snap.parties["afg"]["kind"] == "speaker" and snap.parties["afg"]["aliases"] == []
 
 
 def test_interrupted_build_leaves_old_index_and_no_debris(tmp_path):

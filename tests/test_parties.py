@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.extract.parties import (
+from indexer.registry import (
     Registry,
     find_mentions,
     normalise_name,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.extract import signatories
+from indexer.extract import signatories, signatory_names
 from indexer.extract.signatories import find_signatories, split_party_list, stated_count
 from indexer.model import Block
 
@@ -35,7 +35,7 @@ def fixture_blocks(name: str) -> list[Block]:
 
 
 class FakeRegistry:
-    """Stands in for indexer.extract.parties.Registry: knows a fixed set of names."""
+    """Stands in for indexer.registry.Registry: knows a fixed set of names."""
 
     def __init__(self, known: set[str]):
         self.known = known
@@ -51,7 +51,7 @@ class FakeRegistry:
 def registry_mode(request, monkeypatch):
     """Run a test with whatever registry is installed, and again with none at all."""
     if request.param == "no-registry":
-        monkeypatch.setattr(signatories, "_registry", lambda: None)
+        monkeypatch.setattr(signatory_names, "_registry", lambda: None)
     return request.param
 
 
@@ -500,10 +500,10 @@ def test_bare_list_needs_party_names_and_registry_can_vouch_for_them(monkeypatch
         Block("Sinn Féin", "line"),
         Block("Podemos", "line"),
     ]
-    monkeypatch.setattr(signatories, "_registry", lambda: None)
+    monkeypatch.setattr(signatory_names, "_registry", lambda: None)
     assert find_signatories(blocks) is None
     fake = FakeRegistry({"Die Linke", "Sinn Féin", "Podemos"})
-    monkeypatch.setattr(signatories, "_registry", lambda: fake)
+    monkeypatch.setattr(signatory_names, "_registry", lambda: fake)
     found = find_signatories(blocks)
     assert found is not None
     assert (found.start, found.end, found.names) == (2, 5, ["Die Linke", "Sinn Féin", "Podemos"])
@@ -514,7 +514,7 @@ def test_registry_errors_do_not_break_detection(monkeypatch):
         def resolve(self, name):
             raise AttributeError("no such attribute")
 
-    monkeypatch.setattr(signatories, "_registry", lambda: Broken())
+    monkeypatch.setattr(signatory_names, "_registry", lambda: Broken())
     found = find_signatories(line_blocks(SEEDS / "004_3211777dd4a43931.txt"))
     assert len(found.names) == 15
 

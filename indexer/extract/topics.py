@@ -33,6 +33,9 @@ All keywords of all topics are compiled into one regular expression, built as a 
 back to its terms through a dictionary of normalised forms. A pattern that starts with
 ``\\b`` and a word is run only where the keyword scan saw that word; other patterns only
 on passages that contain the literal text they require.
+
+The file's tables and keyword forms are read by `taxonomy_file`; the literals a pattern
+requires by `pattern_literals`.
 """
 
 from __future__ import annotations
@@ -47,315 +50,22 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from indexer.extract.pattern_literals import required_literals, word_start_literals
+from indexer.extract.taxonomy_file import (
+    ATOM_RE, END, ENV_VAR, KEYWORD_WEIGHT, PACKAGE_FILE, PATTERN_WEIGHT, PREFIX_END,
+    REPEAT_FACTOR, STRONG_WEIGHT, TaxonomyError, Topic, compile_regex, form_key, keyword_atoms,
+    parse_keyword, topic_from_table,
+)
+from indexer.trie_regex import RegexTrie
+
+
 __all__ = ["Taxonomy", "Topic", "TaxonomyError", "ENV_VAR"]
-
-ENV_VAR = "STATEMENT_SEARCH_TAXONOMY"
-_PACKAGE_FILE = "data/taxonomy.toml"
-
-KEYWORD_WEIGHT = 1.0
-STRONG_WEIGHT = 2.0
-PATTERN_WEIGHT = 2.0
-REPEAT_FACTOR = 0.5  # each repeat of a term in a passage adds this share of its weight
-DEFAULT_MIN_HITS = 2.0
-
-_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-_TOPIC_KEYS = {"label", "keywords", "strong", "patterns", "exclude", "min_hits", "weight",
-               "description"}
-_KEYWORD_CHARS_RE = re.compile(r"^[\w\s'’.,&/+-]+\*?$")
-
-# Atoms of a keyword form besides literal characters.
-_SEP = "\ue000"  # a space: one or more spaces or hyphens
-_OPT_SEP = "\ue001"  # a hyphen: a hyphen, spaces or nothing
-_APOS = "\ue002"  # an apostrophe: ' or ’ or nothing
-_END = "\ue010"  # trie marker: a whole form ends here
-_PREFIX_END = "\ue011"  # trie marker: a prefix form ends here (any word ending)
-
-_ATOM_RE = {_SEP: r"[\s\-]+", _OPT_SEP: r"[\s\-]{0,3}", _APOS: r"['’]?"}
-_KEY_STRIP_RE = re.compile(r"[\s\-'’]+")
-
-
-class TaxonomyError(ValueError):
-    """A taxonomy file that cannot be used: bad TOML, a topic without a label, a bad
-    regular expression or keyword. The message names the file, the topic and the problem."""
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One topic of the taxonomy, as loaded."""
-
-    id: str
-    label: str
-    keywords: tuple[str, ...] = ()
-    strong: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    min_hits: float = DEFAULT_MIN_HITS
-    weight: float = 1.0
-    description: str = ""
-
 
 @dataclass(frozen=True)
 class _Term:
     topic: int  # index of the topic
     weight: float  # weight of one occurrence, the topic's multiplier included
     term: int  # index of the term, to count repeats
-
-
-# --------------------------------------------------------------------------------------
-# Keyword forms
-
-
-def _inflections(word: str) -> list[str]:
-    """The word and its plural: "union" -> unions, "monopoly" -> monopolies, "tax" -> taxes."""
-    forms = [word]
-    if not word or not word[-1].isalpha():
-        return forms
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        forms.append(word + "es")
-    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        forms.append(word[:-1] + "ies")
-    else:
-        forms.append(word + "s")
-    return forms
-
-
-def _atoms(text: str) -> str:
-    """A keyword form (lower case) written with the separator atoms."""
-    out = []
-    for ch in text:
-        if ch.isspace():
-            if not out or out[-1] != _SEP:
-                out.append(_SEP)
-        elif ch == "-":
-            out.append(_OPT_SEP)
-        elif ch in "'’":
-            out.append(_APOS)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _key(text: str) -> str:
-    """The lookup key of a matched text or a form: lower case, no spaces, hyphens or
-    apostrophes."""
-    return _KEY_STRIP_RE.sub("", text.lower())
-
-
-def _parse_keyword(raw: str, topic_id: str) -> tuple[list[str], bool]:
-    """Expand a keyword into its forms (lower case); returns (forms, is_prefix)."""
-    text = " ".join(raw.split()).lower()
-    if not text or text == "*":
-        raise TaxonomyError(f"topic '{topic_id}': empty keyword")
-    if "*" in text[:-1]:
-        raise TaxonomyError(f"topic '{topic_id}': keyword {raw!r}: '*' may only end a keyword")
-    if not _KEYWORD_CHARS_RE.match(text):
-        raise TaxonomyError(
-            f"topic '{topic_id}': keyword {raw!r} has characters a keyword cannot hold "
-            "(write a regular expression under 'patterns')")
-    if text.endswith("*"):
-        stem = text[:-1].rstrip()
-        if len(_key(stem)) < 3:
-            raise TaxonomyError(f"topic '{topic_id}': keyword {raw!r}: prefix too short")
-        return [stem], True
-    head, _, last = text.rpartition(" ")
-    forms = [(head + " " + w) if head else w for w in _inflections(last)]
-    return forms, False
-
-
-def _trie_regex(node: dict) -> str:
-    """The regular expression of a trie node (children first, so longer forms win)."""
-    alts = []
-    for atom in sorted(k for k in node if k not in (_END, _PREFIX_END)):
-        piece = _ATOM_RE.get(atom) or re.escape(atom)
-        alts.append(piece + _trie_regex(node[atom]))
-    if _PREFIX_END in node:
-        alts.append(r"\w*")
-    elif _END in node:
-        alts.append(r"(?!\w)")
-    if len(alts) == 1:
-        return alts[0]
-    return "(?:" + "|".join(alts) + ")"
-
-
-# --------------------------------------------------------------------------------------
-# Pattern prefilter
-
-
-def _literal_sets(seq) -> list[set[str]]:
-    """For a parsed regex sequence, sets of literals of which one must occur in any match.
-
-    Uses the standard library's regex parser; each returned set is one requirement
-    ("base", or any of {"anniversary", "birthday", "congress"}).
-    """
-    from re import _constants as c  # noqa: PLC0415 - private but stable parser constants
-
-    found: list[set[str]] = []
-    run = ""
-
-    def flush() -> None:
-        nonlocal run
-        if run:
-            found.append({run})
-        run = ""
-
-    for op, av in seq:
-        if op is c.LITERAL:
-            run += chr(av).lower()
-            continue
-        before = run
-        flush()
-        if op is c.SUBPATTERN:
-            found.extend(_literal_sets(av[3]))
-        elif op is c.ATOMIC_GROUP:
-            found.extend(_literal_sets(av))
-        elif op is c.BRANCH:
-            if before:
-                # "ele(?:ction|vation)": the run right before joins each branch's lead
-                leads = [_leading_run(branch) for branch in av[1]]
-                if all(leads):
-                    found.append({before + lead for lead in leads})
-            options: set[str] = set()
-            for branch in av[1]:
-                sets = _literal_sets(branch)
-                if not sets:
-                    options = set()
-                    break
-                options |= max(sets, key=lambda s: min(map(len, s)))
-            if options:
-                found.append(options)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            found.extend(_literal_sets(av[2]))
-    flush()
-    return found
-
-
-def _leading_run(seq) -> str:
-    """The literal characters at the start of a parsed regex sequence (lower case)."""
-    from re import _constants as c  # noqa: PLC0415
-
-    out = ""
-    for op, av in seq:
-        if op is not c.LITERAL:
-            break
-        out += chr(av).lower()
-    return out
-
-
-def _word_start_literals(compiled: re.Pattern) -> tuple[str, ...] | None:
-    """Words one of which must start at a word boundary where `compiled` matches: the
-    literal run (or the literal starts of the alternatives) right after its first
-    top-level ``\\b``; None when the pattern does not start that way. These words can be
-    spotted by the keyword scan itself, which then tells which patterns to run."""
-    try:
-        from re import _constants as c  # noqa: PLC0415
-        from re import _parser  # noqa: PLC0415
-
-        seq = list(_parser.parse(compiled.pattern, compiled.flags))
-    except Exception:  # noqa: BLE001
-        return None
-    for k, (op, av) in enumerate(seq[:-1]):
-        if op is c.AT and av is c.AT_BOUNDARY:
-            nxt_op, nxt_av = seq[k + 1]
-            if nxt_op is c.SUBPATTERN:
-                nxt_op, nxt_av = (nxt_av[3][0] if len(nxt_av[3]) else (None, None))
-            if nxt_op is c.LITERAL:
-                leads = [_leading_run(seq[k + 1:])]
-            elif nxt_op is c.BRANCH:
-                leads = [_leading_run(branch) for branch in nxt_av[1]]
-            else:
-                return None
-            if all(len(lead) >= 2 and (lead[0].isalnum() or lead[0] == "_") for lead in leads):
-                return tuple(sorted(set(leads)))
-            return None
-        if op is not c.AT:
-            return None
-    return None
-
-
-def _required_literals(compiled: re.Pattern) -> tuple[str, ...] | None:
-    """Literals (lower case) of which one must occur in the text for `compiled` to match,
-    or None when no such requirement can be read. Used to skip passages cheaply."""
-    try:
-        from re import _parser  # noqa: PLC0415
-
-        sets = _literal_sets(_parser.parse(compiled.pattern, compiled.flags))
-    except Exception:  # noqa: BLE001 - an unreadable pattern simply runs everywhere
-        return None
-    sets = [s for s in sets if s and all(s)]
-    if not sets:
-        return None
-    # Prefer one long literal, then the set whose shortest literal is longest.
-    best = max(sets, key=lambda s: (min(map(len, s)) >= 5, -len(s), min(map(len, s))))
-    if min(map(len, best)) < 2:
-        return None
-    return tuple(sorted(best))
-
-
-# --------------------------------------------------------------------------------------
-# Loading
-
-
-def _as_strings(value: object, topic_id: str, key: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TaxonomyError(f"topic '{topic_id}': '{key}' must be a list of strings")
-    if any(not v.strip() for v in value):
-        raise TaxonomyError(f"topic '{topic_id}': '{key}' holds an empty string")
-    return tuple(value)
-
-
-def _as_number(value: object, topic_id: str, key: str, default: float) -> float:
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise TaxonomyError(f"topic '{topic_id}': '{key}' must be a positive number")
-    return float(value)
-
-
-def _compile_regex(pattern: str, topic_id: str, key: str) -> re.Pattern:
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise TaxonomyError(
-            f"topic '{topic_id}': bad regular expression in '{key}': {pattern!r}: {exc}"
-        ) from None
-    if compiled.match(""):
-        raise TaxonomyError(
-            f"topic '{topic_id}': regular expression in '{key}' matches empty text: {pattern!r}")
-    return compiled
-
-
-def _topic_from_table(topic_id: str, table: object) -> Topic:
-    if not _ID_RE.match(topic_id):
-        raise TaxonomyError(
-            f"topic '{topic_id}': an id is a short slug of lower-case letters, digits, "
-            "'_' or '-'")
-    if not isinstance(table, dict):
-        raise TaxonomyError(f"topic '{topic_id}': must be a table ([topics.{topic_id}])")
-    unknown = sorted(set(table) - _TOPIC_KEYS)
-    if unknown:
-        raise TaxonomyError(
-            f"topic '{topic_id}': unknown key(s) {', '.join(unknown)} "
-            f"(known: {', '.join(sorted(_TOPIC_KEYS))})")
-    label = table.get("label")
-    if not isinstance(label, str) or not label.strip():
-        raise TaxonomyError(f"topic '{topic_id}': missing label")
-    topic = Topic(
-        id=topic_id,
-        label=label.strip(),
-        keywords=_as_strings(table.get("keywords"), topic_id, "keywords"),
-        strong=_as_strings(table.get("strong"), topic_id, "strong"),
-        patterns=_as_strings(table.get("patterns"), topic_id, "patterns"),
-        exclude=_as_strings(table.get("exclude"), topic_id, "exclude"),
-        min_hits=_as_number(table.get("min_hits"), topic_id, "min_hits", DEFAULT_MIN_HITS),
-        weight=_as_number(table.get("weight"), topic_id, "weight", 1.0),
-        description=str(table.get("description", "")),
-    )
-    if not (topic.keywords or topic.strong or topic.patterns):
-        raise TaxonomyError(f"topic '{topic_id}': no keywords, strong phrases or patterns")
-    return topic
-
 
 # --------------------------------------------------------------------------------------
 # The taxonomy
@@ -397,7 +107,7 @@ class Taxonomy:
         topics = []
         for topic_id, table in tables.items():
             try:
-                topics.append(_topic_from_table(topic_id, table))
+                topics.append(topic_from_table(topic_id, table))
             except TaxonomyError as exc:
                 raise TaxonomyError(f"{source}: {exc}") from None
         try:
@@ -428,14 +138,14 @@ class Taxonomy:
             if override:
                 cached = cls.load(override)
             else:
-                text = resources.files("indexer").joinpath(_PACKAGE_FILE).read_text(
+                text = resources.files("indexer").joinpath(PACKAGE_FILE).read_text(
                     encoding="utf-8")
-                cached = cls.loads(text, "indexer/" + _PACKAGE_FILE)
+                cached = cls.loads(text, "indexer/" + PACKAGE_FILE)
             _DEFAULT_CACHE[key] = cached
         return cached
 
     def _build(self) -> None:
-        trie: dict = {}
+        trie = RegexTrie(lambda atom: ATOM_RE.get(atom) or re.escape(atom))
         self._terms: list[_Term] = []
         self._exact: dict[str, list[_Term]] = defaultdict(list)
         self._prefix: dict[str, list[_Term]] = defaultdict(list)
@@ -443,17 +153,14 @@ class Taxonomy:
         for t_index, topic in enumerate(self.topics):
             for words, base in ((topic.keywords, KEYWORD_WEIGHT), (topic.strong, STRONG_WEIGHT)):
                 for raw in words:
-                    forms, is_prefix = _parse_keyword(raw, topic.id)
+                    forms, is_prefix = parse_keyword(raw, topic.id)
                     term = _Term(t_index, base * topic.weight, term_no)
                     self._terms.append(term)
                     term_no += 1
                     for form in forms:
-                        node = trie
-                        for atom in _atoms(form):
-                            node = node.setdefault(atom, {})
-                        node[_PREFIX_END if is_prefix else _END] = True
+                        trie.add(keyword_atoms(form), PREFIX_END if is_prefix else END)
                         table = self._prefix if is_prefix else self._exact
-                        entries = table[_key(form)]
+                        entries = table[form_key(form)]
                         same = [k for k, e in enumerate(entries) if e.topic == t_index]
                         if not same:
                             entries.append(term)
@@ -463,37 +170,35 @@ class Taxonomy:
         self._triggered: set[int] = set()  # patterns run only when the scan sees a trigger
         for t_index, topic in enumerate(self.topics):
             for pattern in topic.patterns:
-                compiled = _compile_regex(pattern, topic.id, "patterns")
+                compiled = compile_regex(pattern, topic.id, "patterns")
                 term = _Term(t_index, PATTERN_WEIGHT * topic.weight, term_no)
                 self._terms.append(term)
                 term_no += 1
                 k = len(self._patterns)
-                triggers = _word_start_literals(compiled)
+                triggers = word_start_literals(compiled)
                 if triggers:
                     # The pattern's first word, found by the keyword scan, marks the
                     # passages the pattern must run on: a pseudo-topic -(k + 1).
                     self._triggered.add(k)
                     marker = _Term(-(k + 1), 0.0, -1)
                     for word in triggers:
-                        node = trie
-                        for atom in _atoms(word):
-                            node = node.setdefault(atom, {})
-                        node[_PREFIX_END] = True
-                        self._prefix[_key(word)].append(marker)
+                        trie.add(keyword_atoms(word), PREFIX_END)
+                        self._prefix[form_key(word)].append(marker)
                     self._patterns.append((None, compiled, term))
                 else:
-                    self._patterns.append((_required_literals(compiled), compiled, term))
+                    self._patterns.append((required_literals(compiled), compiled, term))
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         # "\W(...)" rather than "(?<!\w)(...)": a pattern that starts with a character
         # class lets the regex engine skip to the next non-word character in C. The text
         # gets a leading space so that a keyword can start it.
-        self._regex = re.compile(r"\W(" + _trie_regex(trie) + ")") if trie else None
+        self._regex = (re.compile(r"\W(" + trie.pattern({PREFIX_END: r"\w*", END: r"(?!\w)"}) + ")")
+                       if trie else None)
         self._match_cache: dict[str, tuple[_Term, ...]] = {}
         self._excludes: dict[int, list[tuple[tuple[str, ...] | None, re.Pattern]]] = {}
         for t_index, topic in enumerate(self.topics):
             if topic.exclude:
-                compiled_excludes = [_compile_regex(p, topic.id, "exclude") for p in topic.exclude]
-                self._excludes[t_index] = [(_required_literals(c), c) for c in compiled_excludes]
+                compiled_excludes = [compile_regex(p, topic.id, "exclude") for p in topic.exclude]
+                self._excludes[t_index] = [(required_literals(c), c) for c in compiled_excludes]
 
         # Patterns not started by a word the scan can spot: run where their literals are.
         self._untriggered = [(k, literals) for k, (literals, _, _) in enumerate(self._patterns)
@@ -510,10 +215,6 @@ class Taxonomy:
         i = self._index.get(topic_id)
         return self.topics[i].label if i is not None else topic_id
 
-    def labels(self) -> dict[str, str]:
-        """{id: label} in taxonomy order."""
-        return {t.id: t.label for t in self.topics}
-
     def __contains__(self, topic_id: object) -> bool:
         return topic_id in self._index
 
@@ -527,7 +228,7 @@ class Taxonomy:
         cached = self._match_cache.get(matched)
         if cached is not None:
             return cached
-        key = _key(matched)
+        key = form_key(matched)
         found = list(self._exact.get(key, ()))
         for length in self._prefix_lengths:
             if length <= len(key):

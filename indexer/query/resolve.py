@@ -1,6 +1,6 @@
 """Reading the values of `party:` and `topic:` (and bare party acronyms) into index ids.
 
-Parties: the party registry's `resolve_query` (indexer.extract.parties) when it is there,
+Parties: the party registry's `resolve_query` (indexer.registry) when it is there,
 together with the index's own party records (id, name, acronym, aliases; case and
 punctuation ignored). When nothing matches exactly, parties whose name or aliases contain
 all the words typed are taken ("party:greece" finds the parties with Greece in their name).
@@ -45,7 +45,7 @@ def _registry_ids(term: str) -> list[str] | None:
     with _registry_lock:
         if _registry is None:
             try:
-                from indexer.extract.parties import Registry
+                from indexer.registry import Registry
 
                 reg = Registry.default()
                 _registry = reg if callable(getattr(reg, "resolve_query", None)) else False

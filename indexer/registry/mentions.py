@@ -1,0 +1,213 @@
+"""Parties named in running text: the registry's names, aliases and acronyms found in a
+passage, in order of first mention.
+
+Full names and aliases are one trie regex matched on lower-cased text, with any
+apostrophes, dashes or diacritics; acronyms and one-word names a second one matched as
+written. `MentionsMixin` is the part of `Registry` that does it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.model import Party
+from indexer.registry.names import fold, normalise_name
+from indexer.trie_regex import RegexTrie
+
+
+# --------------------------------------------------------------------------- mention patterns
+
+# Words that alone never make a party name distinctive in running text.
+_GENERIC_WORDS = set(
+    """
+    communist communists party parties workers worker working labour people peoples popular
+    socialist socialists socialism front movement union new revolutionary democratic democracy
+    progressive unified united left national liberation of and in for a an to way path
+    independence alliance federation league congress organisation organization committee
+    marxist leninist maoist centre center republic soviet
+    partido partito parti partei partij partia partiya partit comunista communiste
+    kommunistische kommunistisk kommunistiska komunista komunisticka de del la le les du des di
+    dei der die dos do da das
+    """.split()
+)
+
+_SEP = r"[\s\-‐‑–—'’.()\[\]/]+"
+_GAP = _SEP + r"(?:the" + _SEP + r")?"
+_CP = r"(?:communist" + _SEP + r"party|cp)"
+
+
+def _name_symbols(key: str, letter_classes: dict[str, str]) -> list[str]:
+    """Pattern symbols of a normalised name key for the name pass, which runs on
+    lower-cased text: words joined by any spaces, dashes or dots (with an optional "the"
+    between them), "communist party" also written "cp", a final "s" with an optional
+    apostrophe either side ("workers", "worker's", "workers’"), "labour" also "labor",
+    and each letter also in the accented forms the registry's names use."""
+    words = key.split()
+    symbols: list[str] = []
+
+    def letters(text: str) -> list[str]:
+        return [letter_classes.get(c, re.escape(c)) for c in text]
+
+    i = 0
+    while i < len(words):
+        if i > 0:
+            symbols.append(_GAP)
+        if words[i] == "communist" and i + 1 < len(words) and words[i + 1] == "party":
+            symbols.append(_CP)
+            i += 2
+            continue
+        w = words[i]
+        if len(w) >= 4 and w.endswith("s"):
+            symbols.extend(letters(w[:-1]))
+            symbols.append("['’]?s['’]?")
+        elif w == "labour":
+            symbols.extend(letters("labo"))
+            symbols.append("u?r")
+        else:
+            symbols.extend(letters(w))
+        i += 1
+    return symbols
+
+
+def _letter_classes(forms: list[str]) -> dict[str, str]:
+    """For each ASCII letter, a regex class of it and the lower-case accented letters
+    that fold to it in `forms` ("e" -> "[eéë]"); letters without variants are left out."""
+    variants: dict[str, set[str]] = {}
+    for form in forms:
+        for ch in form.lower():
+            if ch.isascii() or not ch.isalpha():
+                continue
+            base = fold(ch)
+            if len(base) == 1 and base.isascii() and base.isalpha():
+                variants.setdefault(base, set()).add(ch)
+    return {b: "[" + re.escape(b + "".join(sorted(v))) + "]" for b, v in variants.items()}
+
+
+class MentionsMixin:
+    """Finding registry parties in running text (mixed into `Registry`)."""
+
+    def _prepare_mentions(self) -> None:
+        """Compile the two mention patterns: party names (case-insensitive, on folded
+        text) and acronyms and one-word names (case-sensitive, on the text as written)."""
+        name_keys: dict[str, str] = {}
+        token_forms: dict[str, list[str]] = {}
+        all_keys = list(self._keys.items()) + list(self._generated.items())
+        for key, ids in all_keys:
+            if len(ids) != 1 or key in self._mention_exclude:
+                continue
+            pid = ids[0]
+            if " " in key and self._distinctive_name(key, self._by_id[pid].country):
+                name_keys.setdefault(key, pid)
+        for party in self._parties:
+            for form in self._forms(party):
+                form = form.strip()
+                if not form or " " in form or form in self._mention_exclude_raw:
+                    continue
+                if len(form) < 3 or not any(c.isalpha() for c in form):
+                    continue
+                if form[0].islower():
+                    continue
+                ids = token_forms.setdefault(form, [])
+                if party.id not in ids:
+                    ids.append(party.id)
+        classes = _letter_classes([f for p in self._parties for f in self._forms(p)])
+        trie = RegexTrie()
+        for key in name_keys:
+            trie.add(_name_symbols(key, classes))
+        self._name_re = re.compile(r"\b" + trie.pattern({"": r"(?!\w)"}))
+        self._name_keys = name_keys
+        tok_trie = RegexTrie()
+        for form in token_forms:
+            tok_trie.add([re.escape(c) for c in form])
+        self._token_re = re.compile(tok_trie.pattern({"": r"(?!\w)"}))
+        self._token_forms = token_forms
+        self._country_res: dict[str, re.Pattern[str]] = {}
+        self._mention_ready = True
+
+    def _distinctive_name(self, key: str, country: str) -> bool:
+        """True when a multi-word name can stand for its party in running text: it has a
+        word of its own ("Tudeh Party", "Pole of Communist Revival"), or its generic
+        words are bound to its country ("Communist Party of Greece", "Greek Communist
+        Party"); never a bare generic phrase or "Communist Party (Italy)"."""
+        words = key.split()
+        own = [w for w in words if w not in _GENERIC_WORDS]
+        country_keys = {normalise_name(f) for f in self._country_forms.get(country, [])}
+        if not own:
+            return False
+        rest = [w for w in own if not any(w in ck.split() for ck in country_keys)]
+        if rest:
+            return True
+        padded = f" {key} "
+        return any(
+            padded.startswith(f" {ck} ") or f" of {ck} " in padded for ck in country_keys if ck
+        ) and any(w not in country_keys for w in words)
+
+    def _country_in(self, country: str, text: str) -> bool:
+        rx = self._country_res.get(country)
+        if rx is None:
+            forms = sorted(self._country_forms.get(country, [country]), key=len, reverse=True)
+            forms = [f for f in forms if len(f) > 2 or f.isupper()]
+            rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+            self._country_res[country] = rx
+        return rx.search(text) is not None
+
+    def find_mentions(self, text: str) -> list[Party]:
+        """Registry parties named in running text, in order of first mention, each once.
+
+        Full names and aliases match in any case and with any apostrophes, dashes or
+        diacritics ("the Communist Party of Greece", "Workers’ Party of Korea"); generic
+        phrases ("the communist party", "workers' party") never match. Acronyms and
+        one-word names match only as written ("KKE", "AKEL", "Tudeh"): an acronym held by
+        several parties ("PCP") counts only when the text names exactly one holder's
+        country or the holder by name (or the registry prefers one holder and no other
+        holder's country is named); a short acronym that has other common meanings
+        ("CPA", "PPP") counts only when the party's country is named too.
+        """
+        if not text:
+            return []
+        if not self._mention_ready:
+            self._prepare_mentions()
+        found: dict[str, int] = {}
+        for m in self._name_re.finditer(text.lower()):
+            key = normalise_name(m.group(0))
+            pid = self._name_keys.get(key)
+            if pid is None:
+                ids = self.key_ids(key)
+                pid = ids[0] if len(ids) == 1 else None
+            if pid is not None and pid not in found:
+                found[pid] = m.start()
+        for m in self._token_re.finditer(text):
+            start = m.start()
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+                continue
+            form = m.group(0)
+            pid = self._token_party(form, text, found)
+            if pid is not None and pid not in found:
+                found[pid] = start
+        return [self._by_id[pid] for pid, _ in sorted(found.items(), key=lambda kv: kv[1])]
+
+    def _token_party(self, form: str, text: str, found: dict[str, int]) -> str | None:
+        ids = self._token_forms.get(form, [])
+        if not ids:
+            return None
+        if len(ids) == 1:
+            pid = ids[0]
+            if pid in found:
+                return pid
+            if self._needs_context(form) and not self._country_in(self._by_id[pid].country, text):
+                return None
+            return pid
+        named = [p for p in ids if p in found]
+        if len(named) == 1:
+            return named[0]
+        in_text = [p for p in ids if self._country_in(self._by_id[p].country, text)]
+        if len(in_text) == 1:
+            return in_text[0]
+        pref = self.preferred.get(normalise_name(form))
+        if not in_text and pref in ids:
+            return pref
+        return None
+
+    def _needs_context(self, form: str) -> bool:
+        letters = sum(1 for c in form if c.isalnum())
+        return letters <= 3 and form not in self._mention_distinctive
