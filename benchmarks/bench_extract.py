@@ -14,7 +14,9 @@ import time
 from pathlib import Path
 
 from indexer.pipeline import Analyser
-from indexer.read.sources import Sidecars, iter_source_files, read_source
+from indexer.read.document import read_source
+from indexer.read.files import iter_source_files
+from indexer.read.sidecars import Sidecars
 
 
 def main() -> None:
