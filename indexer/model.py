@@ -5,6 +5,7 @@ Every stage takes and returns these dataclasses, so each module can be tested al
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Block kinds produced by `indexer.read`:
@@ -65,7 +66,50 @@ class Party:
     kind: str = "party"  # one of PARTY_KINDS: "speaker" is a country speaking for itself
 
     def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "name": self.name, "acronym": self.acronym, "country": self.country}
+        return party_dict(self)
+
+
+def _getter(obj):
+    return obj.get if isinstance(obj, Mapping) else (lambda key: getattr(obj, key, None))
+
+
+def party_dict(party) -> dict[str, str]:
+    """A party as the API, the exports and `show --json` print it: {id, name, acronym, country}.
+
+    `party` is a `Party`, a query-layer `PartyRef` or a stored party record (a dict); a
+    party with no name is named by its id.
+    """
+    get = _getter(party)
+    pid = get("id") or ""
+    return {"id": pid, "name": get("name") or pid, "acronym": get("acronym") or "",
+            "country": get("country") or ""}
+
+
+def passage_dict(passage) -> dict:
+    """A passage as the API, the exports and `show --json` print it:
+    {chunk_id, kind, point, text, topics} (its place, `passage_position`, is added where a
+    caller needs it).
+
+    `passage` is a passage's stored index fields (its topics in "passage_topic", a string)
+    or a dict already in this shape; `point` is a string or None.
+    """
+    get = _getter(passage)
+    point = get("point")
+    topics = get("topics")
+    if topics is None:
+        topics = (get("passage_topic") or "").split()
+    return {
+        "chunk_id": get("chunk_id") or "",
+        "kind": get("kind") or "paragraph",
+        "point": str(point) if point not in (None, "") else None,
+        "text": get("text") or "",
+        "topics": list(topics),
+    }
+
+
+def passage_position(passage) -> int:
+    """A passage's 0-based place in its statement, from its stored fields or its dict."""
+    return int(_getter(passage)("position") or 0)
 
 
 @dataclass

@@ -11,7 +11,7 @@ import json
 import re
 from collections import Counter
 
-from indexer.model import Document, Passage
+from indexer.model import Document, Passage, party_dict
 
 WORD_RE = re.compile(r"[^\W\d_]{3,}")  # a word of the did-you-mean vocabulary
 VOCAB_MIN_COUNT = 2  # a word seen fewer times is left out of the vocabulary
@@ -70,15 +70,7 @@ def party_records(doc: Document) -> dict[str, dict]:
     """The party records of a statement's signatories and mentioned parties, by id."""
     out = {}
     for p in [*doc.signatories, *doc.mentioned]:
-        out[p.id] = {
-            "id": p.id,
-            "name": p.name,
-            "acronym": p.acronym,
-            "country": p.country,
-            "known": p.known,
-            "aliases": list(p.aliases),
-            "kind": p.kind,
-        }
+        out[p.id] = {**party_dict(p), "known": p.known, "aliases": list(p.aliases), "kind": p.kind}
     return out
 
 

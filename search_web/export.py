@@ -13,6 +13,7 @@ from datetime import date
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from indexer.model import party_dict
 from indexer.query.results import Result
 
 from .index_holder import current_index
@@ -39,8 +40,7 @@ def _row(res: Result, topics: dict[str, str]) -> dict:
         "title": res.title,
         "date": res.date or "",
         "year": res.year if res.year is not None else "",
-        "parties": [{"id": p.id, "name": p.name, "acronym": p.acronym, "country": p.country}
-                    for p in res.parties],
+        "parties": [party_dict(p) for p in res.parties],
         "topics": [{"id": t, "label": topics.get(t, t)} for t in res.topics],
         "url": url_for("views.document", doc_id=res.doc_id, _external=True),
     }

@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 
+from indexer.model import party_dict, passage_dict, passage_position
 from indexer.query.highlight import HighlightTerms, escape, highlight, terms_from_queries
 from indexer.query.resolve import normalise
 
@@ -40,22 +41,15 @@ def document(state, doc_id: str, parse=None, q: str = "") -> dict | None:
             terms = terms_from_queries(parsed.positive)
         docs = state.statement_passages(s) if s is not None else []
         passages = [reader.stored(int(d)) for d in docs]
-    passages.sort(key=lambda f: int(f.get("position") or 0))
+    passages.sort(key=passage_position)
     out = []
     for f in passages:
-        text = f.get("text") or ""
-        point = f.get("point")
-        point = str(point) if point not in (None, "") else None
-        position = int(f.get("position") or 0)
+        p, position = passage_dict(f), passage_position(f)
         out.append({
-            "chunk_id": f.get("chunk_id") or "",
-            "kind": f.get("kind") or "paragraph",
-            "point": point,
-            "text": text,
-            "topics": (f.get("passage_topic") or "").split(),
+            **p,
             "position": position,
-            "html": highlight(text, terms, fragment=None) if terms else escape(text),
-            "anchor": anchor(point, position),
+            "html": highlight(p["text"], terms, fragment=None) if terms else escape(p["text"]),
+            "anchor": anchor(p["point"], position),
         })
     rec["passages"] = out
     return rec
@@ -77,14 +71,7 @@ def parties(state, q: str = "") -> list[dict]:
                    *(rec.get("aliases") or [])]
             if not any(needle in normalise(h) for h in hay if h):
                 continue
-        out.append({
-            "id": pid,
-            "name": rec.get("name") or pid,
-            "acronym": rec.get("acronym") or "",
-            "country": rec.get("country") or "",
-            "known": bool(rec.get("known", True)),
-            "count": count,
-        })
+        out.append({**party_dict({**rec, "id": pid}), "known": bool(rec.get("known", True)), "count": count})
     out.sort(key=lambda p: (-p["count"], p["name"].casefold(), p["id"]))
     return out
 
@@ -108,16 +95,11 @@ def party(state, party_id: str) -> dict | None:
     co = []
     for j in np.nonzero(counts)[0]:
         pid = csr.ids[int(j)]
-        p = state.party_record(pid)
-        co.append({"id": pid, "name": p.get("name") or pid, "acronym": p.get("acronym") or "",
-                   "country": p.get("country") or "", "count": int(counts[j])})
+        co.append({**state.party_record(pid), "count": int(counts[j])})  # a party_dict
     co.sort(key=lambda c: (-c["count"], c["name"].casefold(), c["id"]))
     docs = state.snapshot.documents
     return {
-        "id": party_id,
-        "name": rec.get("name") or party_id,
-        "acronym": rec.get("acronym") or "",
-        "country": rec.get("country") or "",
+        **party_dict({**rec, "id": party_id}),
         "aliases": list(rec.get("aliases") or []),
         "known": bool(rec.get("known", True)),
         "count": int(signed.sum()),

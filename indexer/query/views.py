@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from indexer.model import passage_dict, passage_position
 from indexer.query.browse import statements_by_date
 from indexer.query.evaluate import Evaluator, Matches
 from indexer.query.highlight import HighlightTerms, highlight
@@ -167,20 +168,11 @@ def make_result(state, reader, s: int, docs: list[int], score: float, terms: Hig
 
 
 def party_ref(state, pid: str) -> PartyRef:
-    p = state.party_record(pid)
-    return PartyRef(id=p["id"], name=p.get("name") or pid, acronym=p.get("acronym") or "",
-                    country=p.get("country") or "")
+    return PartyRef(**state.party_record(pid))  # a party_dict
 
 
 def passage_hit(reader, doc: int, terms: HighlightTerms) -> PassageHit:
     f = reader.stored(doc)
-    text = f.get("text") or ""
-    point = f.get("point")
-    return PassageHit(
-        chunk_id=f.get("chunk_id") or "",
-        kind=f.get("kind") or "paragraph",
-        point=str(point) if point not in (None, "") else None,
-        text=text,
-        html=highlight(text, terms),
-        position=int(f.get("position") or 0),
-    )
+    p = passage_dict(f)
+    return PassageHit(chunk_id=p["chunk_id"], kind=p["kind"], point=p["point"], text=p["text"],
+                      html=highlight(p["text"], terms), position=passage_position(f))

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.index import open_dir
 
+from indexer.model import party_dict, passage_dict, passage_position
 from indexer.store import generations as store
 from indexer.store.postings import field_lengths, term_docs, term_postings, term_postings_positions
 
@@ -117,10 +118,7 @@ class Snapshot:
 
     def party(self, party_id: str) -> dict:
         """The party record {id, name, acronym, country}; an id never seen gets its id as name."""
-        p = self.parties.get(party_id)
-        if p is None:
-            return {"id": party_id, "name": party_id, "acronym": "", "country": ""}
-        return {k: p.get(k, "") for k in ("id", "name", "acronym", "country")}
+        return party_dict(self.parties.get(party_id) or {"id": party_id})
 
     def topic_label(self, topic_id: str) -> str:
         return self.topics.get(topic_id, topic_id)
@@ -132,14 +130,7 @@ class Snapshot:
             out = []
             for docnum in docnums:
                 f = s.stored_fields(docnum)
-                out.append({
-                    "chunk_id": f["chunk_id"],
-                    "kind": f["kind"],
-                    "point": f.get("point"),
-                    "text": f["text"],
-                    "topics": (f.get("passage_topic") or "").split(),
-                    "position": f["position"],
-                })
+                out.append({**passage_dict(f), "position": passage_position(f)})
         out.sort(key=lambda p: p["position"])
         return out
 
@@ -181,10 +172,7 @@ class Snapshot:
             "extra": rec.get("extra", {}),
         }
         if with_passages:
-            out["passages"] = [
-                {k: p[k] for k in ("chunk_id", "kind", "point", "text", "topics")}
-                for p in self.passages(rec["doc_id"])
-            ]
+            out["passages"] = [passage_dict(p) for p in self.passages(rec["doc_id"])]
         return out
 
     # -- for the query layer -------------------------------------------------------------
