@@ -14,6 +14,7 @@ from indexer.build import build_index
 from indexer.publish import load_sidecars, locked, new_generation, publish, read_vocabulary
 from indexer.read.document import SourceError, read_source
 from indexer.read.files import iter_source_files
+from indexer.read.sidecars import path_id
 from indexer.records import merge_parties, party_records, sidecar_hash, words
 from indexer.report import BuildFailed, BuildReport, skip_summary
 from indexer.store import generations as store
@@ -48,8 +49,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
         files = iter_source_files(source)
         by_id = {}
         for f in files:
-            rel = f.relative_to(source)
-            by_id[rel.with_suffix("").as_posix()] = f
+            by_id[sidecars.doc_id_for(f) or path_id(f.relative_to(source).as_posix())] = f
         removed = [d for d in records if d not in by_id]
 
         with new_generation(index_dir) as gen:

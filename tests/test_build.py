@@ -168,7 +168,9 @@ def test_sidecar_fields_win(tmp_path):
         "id": "a", "file": "docs/a.txt", "title": "Sidecar title", "date": "2019-09-30",
         "party": "Communist Party of Greece", "session": 74}) + "\n")
     build_index(src, tmp_path / "index", procs=1, progress=False)
-    doc = Snapshot.open(tmp_path / "index").document("docs/a")
+    doc = Snapshot.open(tmp_path / "index").document("a")
+    assert doc["doc_id"] == "a"  # the id the sidecar row gives
+    assert doc["source_file"] == "docs/a.txt"
     assert doc["title"] == "Sidecar title"
     assert doc["date"] == "2019-09-30" and doc["year"] == 2019
     assert [p["name"] for p in doc["signatories"]] == ["Communist Party of Greece"]
@@ -189,7 +191,8 @@ def test_corpus_sidecar_parties_and_years(tmp_path):
     snap = Snapshot.open(tmp_path / "index")
     assert len(snap.documents) == len(picked)
     for r in picked:
-        doc = snap.documents[r["file"][:-4]]
+        doc = snap.documents[r["id"]]  # the id the sidecar row gives
+        assert doc["source_file"] == r["file"]
         assert doc["year"] == r["year"]
         assert doc["title"] == r["title"]
         names = [snap.party(p)["name"] for p in doc["signatories"]]

@@ -75,13 +75,37 @@ def test_iter_source_files_sorted_recursive_and_skips_hidden_and_sidecars(tmp_pa
     assert SUPPORTED_SUFFIXES == {".txt", ".html", ".htm", ".md"}
 
 
-def test_iter_source_files_follows_folder_links_once(tmp_path):
-    write(tmp_path / "corpus" / "docs" / "a.txt", "text")
-    (tmp_path / "source").mkdir()
-    (tmp_path / "source" / "linked").symlink_to(tmp_path / "corpus", target_is_directory=True)
-    (tmp_path / "corpus" / "docs" / "loop").symlink_to(tmp_path / "corpus", target_is_directory=True)
-    found = [p.relative_to(tmp_path / "source").as_posix() for p in iter_source_files(tmp_path / "source")]
-    assert found == ["linked/docs/a.txt"]
+def test_iter_source_files_follows_folder_links_inside_once(tmp_path):
+    source = tmp_path / "source"
+    write(source / "corpus" / "docs" / "a.txt", "text")
+    (source / "linked").symlink_to(source / "corpus", target_is_directory=True)
+    (source / "corpus" / "docs" / "loop").symlink_to(source / "corpus", target_is_directory=True)
+    found = [p.relative_to(source).as_posix() for p in iter_source_files(source)]
+    assert found == ["corpus/docs/a.txt"]
+
+
+def test_links_leading_outside_the_source_folder_are_listed_and_refused(tmp_path):
+    source = tmp_path / "source"
+    write(source / "ok.txt", "A statement on the strike.\n")
+    secret = write(tmp_path / "outside" / "secret.txt", "nologin shadow text\n")
+    (source / "passwd.txt").symlink_to(secret)
+    (source / "etc").symlink_to(tmp_path / "outside", target_is_directory=True)
+    found = [p.relative_to(source).as_posix() for p in iter_source_files(source)]
+    assert found == ["etc", "ok.txt", "passwd.txt"]  # never etc/secret.txt
+    for rel, what in (("passwd.txt", "a file"), ("etc", "a folder")):
+        with pytest.raises(SourceError) as err:
+            read_source(source / rel, source)
+        assert err.value.reason.startswith(f"a link to {what} outside the source folder")
+        assert err.value.reason.endswith("not followed")
+    assert read_source(source / "ok.txt", source).doc_id == "ok"
+
+
+def test_a_source_folder_reached_through_a_link_is_read(tmp_path):
+    write(tmp_path / "real" / "docs" / "a.txt", "text")
+    (tmp_path / "alias").symlink_to(tmp_path / "real", target_is_directory=True)
+    files = iter_source_files(tmp_path / "alias")
+    assert [p.relative_to(tmp_path / "alias").as_posix() for p in files] == ["docs/a.txt"]
+    assert read_source(files[0], tmp_path / "alias").doc_id == "docs/a"
 
 
 def test_iter_source_files_on_a_single_file_and_missing_root(tmp_path):
@@ -459,7 +483,8 @@ def test_real_ungdc_sidecar():
     assert sidecars.warnings == []
     assert elapsed < 2.0, f"loading 6,138 sidecar rows took {elapsed:.2f} s"
     doc = read_source(root / "docs" / "AFG_45_1990.txt", root, sidecars)
-    assert doc.doc_id == "docs/AFG_45_1990"
+    assert doc.doc_id == "AFG_45_1990"  # the id the sidecar row gives
+    assert doc.source_file == "docs/AFG_45_1990.txt"
     assert doc.content_hash == row["sha1"]
 
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
 from pathlib import Path
 
 from indexer.model import Block, SourceDoc
 from indexer.read.binary import looks_binary, mostly_non_text
 from indexer.read.decode import clean_text, decode_raw
+from indexer.read.files import inside_folder
 from indexer.read.html import looks_like_html, parse_html
 from indexer.read.markdown import markdown_blocks
-from indexer.read.sidecars import Sidecars
+from indexer.read.sidecars import Sidecars, path_id
 
 _FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 
@@ -48,22 +48,25 @@ def _doc_paths(path: Path, root: Path) -> tuple[str, str]:
     source_file = rel.as_posix()
     if source_file == ".":
         source_file = Path(path).name
-    base, _ = posixpath.splitext(source_file)
-    return base, source_file
+    return path_id(source_file), source_file
 
 
 def read_source(path: Path, root: Path, sidecars: Sidecars | None = None) -> SourceDoc:
     """Read one document file into a `SourceDoc`.
 
-    Raises SourceError (with a short `reason`) for an unsupported, unreadable, empty or binary
-    file, or HTML that holds no text once the markup is gone.
+    Raises SourceError (with a short `reason`) for a link that leads outside `root` (never
+    followed), an unsupported, unreadable, empty or binary file, or HTML that holds no text
+    once the markup is gone.
     """
     path = Path(path)
+    doc_id, source_file = _doc_paths(path, Path(root))
+    if not inside_folder(path, root):
+        what = "a folder" if path.is_dir() else "a file"
+        raise SourceError(path, f"a link to {what} outside the source folder ({os.path.realpath(path)}); not followed")
     suffix = path.suffix.lower()
     fmt = _FORMATS.get(suffix)
     if fmt is None:
         raise SourceError(path, f"unsupported file type {suffix or '(none)'}")
-    doc_id, source_file = _doc_paths(path, Path(root))
     try:
         data = path.read_bytes()
     except PermissionError as exc:
@@ -103,6 +106,8 @@ def read_source(path: Path, root: Path, sidecars: Sidecars | None = None) -> Sou
     else:
         blocks = text_blocks(text)
 
+    if sidecars is not None:
+        doc_id = sidecars.doc_id_for(path) or doc_id
     return SourceDoc(
         doc_id=doc_id,
         source_file=source_file,

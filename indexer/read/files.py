@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = {".txt", ".html", ".htm", ".md"}
@@ -19,17 +20,46 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk_folders(root: Path):
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def inside_folder(path: Path | str, root: Path | str) -> bool:
+    """True when `path`, with every link on the way resolved, lies inside folder `root`
+    (itself resolved): the boundary that no link may cross."""
+    real_root = _real_folder(os.path.abspath(root))
+    path = os.path.abspath(path)
+    if os.path.islink(path):
+        real = os.path.realpath(path)
+    else:  # the folders on the way resolve once each; the file itself is no link
+        real = os.path.join(_real_folder(os.path.dirname(path)), os.path.basename(path))
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def walk_folders(root: Path, outside: list[Path] | None = None):
     """os.walk over `root` in sorted order, skipping hidden folders and following folder
-    symlinks once each (a link back to a parent is not followed again)."""
+    links once each (a link back to a parent is not followed again). A folder link that
+    leads outside `root` is never followed; it is appended to `outside` when given."""
     seen: set[str] = set()
+    real_root = os.path.realpath(root)
     for folder, dirs, files in os.walk(root, followlinks=True):
         real = os.path.realpath(folder)
         if real in seen:
             dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
+        kept = []
+        for name in sorted(dirs):
+            if _is_hidden(name):
+                continue
+            path = os.path.join(folder, name)
+            if os.path.islink(path) and not inside_folder(path, real_root):
+                if outside is not None:
+                    outside.append(Path(path))
+                continue
+            kept.append(name)
+        dirs[:] = kept
         yield folder, dirs, files
 
 
@@ -46,19 +76,31 @@ def iter_source_files(root: Path) -> list[Path]:
 
     Hidden files and folders (".git", ".DS_Store"), sidecar metadata files and a corpus's
     read-me and licence files ("README.md", "SOURCE_README.txt", "LICENSE") are skipped.
+    A link that leads outside `root` (to a file or a folder) is listed but never followed:
+    `read_source` refuses it, so that it is reported as skipped with the reason.
     A `root` that is itself a supported file gives a one-element list.
     """
     root = Path(root)
     if root.is_file():
         return [root] if root.suffix.lower() in SUPPORTED_SUFFIXES else []
+    return [path for _, path in source_files(root)]
+
+
+def source_files(root: Path) -> list[tuple[str, Path]]:
+    """(path relative to `root` with "/" separators, path) of every file `iter_source_files`
+    lists below folder `root`, in the same order."""
+    root = Path(root)
+    outside: list[Path] = []
     found: list[tuple[str, Path]] = []
-    for folder, _dirs, files in walk_folders(root):
+    base = str(root).rstrip(os.sep) + os.sep
+    for folder, _dirs, files in walk_folders(root, outside):
+        rel_folder = "" if folder == str(root) else folder[len(base):].replace(os.sep, "/") + "/"
         for name in files:
             if _is_hidden(name) or name in SIDECAR_NAMES or _is_readme(name):
                 continue
             if os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
                 continue
-            path = Path(folder, name)
-            found.append((path.relative_to(root).as_posix(), path))
+            found.append((rel_folder + name, Path(folder, name)))
+    found.extend((path.relative_to(root).as_posix(), path) for path in outside)
     found.sort(key=lambda item: item[0])
-    return [path for _, path in found]
+    return found

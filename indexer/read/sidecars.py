@@ -1,77 +1,65 @@
-"""Sidecar metadata: the `metadata.jsonl` / `metadata.csv` rows of a source folder.
+"""Sidecar metadata of a source folder: each document's row, and the statement ids rows give.
 
-`Sidecars.load(root)` reads every sidecar below a source folder (decoded like the
-sources); `row_for(path)` gives the row of one document, the nearest sidecar winning.
+`Sidecars.load(root)` reads every `metadata.jsonl` / `metadata.csv` below a source folder
+(see `sidecar_rows` for reading and checking one file); `row_for(path)` gives the row of
+one document, the nearest sidecar winning; `doc_id_for(path)` the statement id its row
+gives. Every problem lands in `warnings`: besides those of the files themselves, a row
+that matches no document file, and an `id` that two rows give or that another document
+already has (both fall back to the path).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import posixpath
 import re
 from pathlib import Path
 
-from indexer.read.decode import decode_bytes
-from indexer.read.files import SIDECAR_NAMES, walk_folders
+from indexer.read.files import SIDECAR_NAMES, inside_folder, source_files, walk_folders
+from indexer.read.sidecar_rows import (
+    FILE_KEYS,
+    ID_KEYS,
+    SidecarRows,
+    first_value,
+    merge_rows,
+    norm_rel,
+    read_csv,
+    read_jsonl,
+    strip_ext,
+)
 
-_FILE_KEYS = ("file", "path", "filename")
-_ID_KEYS = ("id", "doc_id")
-_YEAR_RE = re.compile(r"^\s*-?\d{1,4}\s*$")
+_BAD_ID_RE = re.compile(r"[\x00-\x1f\x7f?#]")
 
 
-def _norm_rel(value: str) -> str:
-    """A sidecar path value as a clean "/"-separated relative path ("" when unusable)."""
-    value = value.strip().replace("\\", "/")
-    if not value:
-        return ""
-    value = posixpath.normpath(value)
-    if value in (".", "") or value.startswith("../") or value == ".." or value.startswith("/"):
+def path_id(rel: str) -> str:
+    """A document's id from its path under the source folder: the path without extension."""
+    base, _ = posixpath.splitext(rel)
+    return base
+
+
+def _clean_id(value: str) -> str:
+    """A sidecar `id` usable as a statement id (in a URL path), or "" when it is not."""
+    value = value.strip()
+    if not value or len(value) > 200 or _BAD_ID_RE.search(value) or norm_rel(value) != value:
         return ""
     return value
-
-
-def _strip_ext(rel: str) -> str:
-    base, ext = posixpath.splitext(rel)
-    return base if ext else rel
-
-
-def _first_value(row: dict, keys: tuple[str, ...]) -> str:
-    """The first non-empty value among `keys` (matched without regard to case)."""
-    for key in keys:
-        value = row.get(key)
-        if value is None:
-            value = next((v for k, v in row.items() if isinstance(k, str) and k.lower() == key), None)
-        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-            return str(value).strip()
-    return ""
-
-
-def _row_key(row: dict) -> str | None:
-    """The key that identifies a row across the jsonl and csv of one folder."""
-    file_value = _norm_rel(_first_value(row, _FILE_KEYS))
-    if file_value:
-        return "file:" + _strip_ext(file_value)
-    id_value = _first_value(row, _ID_KEYS).strip()
-    return "id:" + id_value if id_value else None
 
 
 class _FolderSidecar:
     """The merged rows of the sidecar(s) of one folder, indexed for O(1) lookup."""
 
     def __init__(self, rows: list[dict]):
+        self.rows = rows
         self.exact: dict[str, dict] = {}  # relative path, with and without extension
         stems: dict[str, list[dict]] = {}
         for row in rows:
-            file_value = _norm_rel(_first_value(row, _FILE_KEYS))
-            id_value = _norm_rel(_first_value(row, _ID_KEYS))
+            file_value = norm_rel(first_value(row, FILE_KEYS))
+            id_value = norm_rel(first_value(row, ID_KEYS))
             if file_value:
                 self.exact.setdefault(file_value, row)
-                self.exact.setdefault(_strip_ext(file_value), row)
+                self.exact.setdefault(strip_ext(file_value), row)
                 if "/" not in file_value:  # a bare file name: may sit in any subfolder
-                    stems.setdefault(_strip_ext(file_value), []).append(row)
+                    stems.setdefault(strip_ext(file_value), []).append(row)
             if id_value:
                 self.exact.setdefault("id:" + id_value, row)
                 if not file_value or "/" not in file_value:
@@ -81,7 +69,7 @@ class _FolderSidecar:
 
     def lookup(self, rel: str) -> dict | None:
         """The row for a document at `rel` (relative to this sidecar's folder), or None."""
-        no_ext = _strip_ext(rel)
+        no_ext = strip_ext(rel)
         row = self.exact.get(rel) or self.exact.get(no_ext) or self.exact.get("id:" + no_ext)
         if row is None:
             row = self.by_stem.get(posixpath.basename(no_ext))
@@ -92,8 +80,8 @@ class Sidecars:
     """Sidecar metadata rows of a source root, looked up by document path.
 
     `Sidecars.load(root)` reads every `metadata.jsonl` / `metadata.csv` below `root`; when a
-    folder has both, the rows are merged by key and the jsonl values win. Problems (invalid
-    JSON lines, unreadable files) are collected in `warnings` instead of raised.
+    folder has both, the rows are merged by key and the jsonl values win. Problems are
+    collected in `warnings` (see the module docstring) instead of raised.
     """
 
     def __init__(self, root: Path, folders: dict[str, _FolderSidecar] | None = None,
@@ -102,6 +90,7 @@ class Sidecars:
         self._abs_root = os.path.abspath(self.root)
         self.folders: dict[str, _FolderSidecar] = folders or {}  # "" is the root folder
         self.warnings: list[str] = warnings or []
+        self.ids: dict[str, str] = {}  # document path under root -> the id its row gives
 
     @classmethod
     def load(cls, root: Path) -> "Sidecars":
@@ -109,6 +98,7 @@ class Sidecars:
         root = Path(root)
         warnings: list[str] = []
         folders: dict[str, _FolderSidecar] = {}
+        origins: dict[int, str] = {}
         if not root.is_dir():
             return cls(root, folders, warnings)
         for folder, _dirs, files in walk_folders(root):
@@ -117,16 +107,51 @@ class Sidecars:
                 continue
             rel_folder = Path(folder).relative_to(root).as_posix()
             rel_folder = "" if rel_folder == "." else rel_folder
-            rows = _merge_rows(
-                _read_jsonl(Path(folder, "metadata.jsonl"), warnings) if "metadata.jsonl" in present else [],
-                _read_csv(Path(folder, "metadata.csv"), warnings) if "metadata.csv" in present else [],
-            )
-            if rows:
-                folders[rel_folder] = _FolderSidecar(rows)
-        return cls(root, folders, warnings)
+            jsonl = read_jsonl(Path(folder, "metadata.jsonl"), root) if "metadata.jsonl" in present else SidecarRows()
+            csv = read_csv(Path(folder, "metadata.csv"), root) if "metadata.csv" in present else SidecarRows()
+            merged = merge_rows(jsonl, csv)
+            warnings.extend(merged.problems)
+            origins.update(merged.origins)
+            if merged.rows:
+                folders[rel_folder] = _FolderSidecar(merged.rows)
+        sidecars = cls(root, folders, warnings)
+        if folders:
+            sidecars._match_files(origins)
+        return sidecars
+
+    def _match_files(self, origins: dict[int, str]) -> None:
+        """Match the rows to the document files: report the rows that match none, and give
+        each document the id its row names where that id is usable and unique."""
+        used: set[int] = set()
+        wanted: dict[str, tuple[str, str]] = {}  # rel path -> (sidecar id, origin of the row)
+        paths: list[str] = []
+        for rel, path in source_files(self.root):
+            if not inside_folder(path, self.root):
+                continue  # a link leading out: never read, reported by read_source
+            paths.append(rel)
+            row = self._row(rel)
+            if row is None:
+                continue
+            used.add(id(row))
+            raw = first_value(row, ID_KEYS)
+            if not raw:
+                continue
+            doc_id = _clean_id(raw)
+            if not doc_id:
+                self.warnings.append(f"{origins.get(id(row), rel)}: id {raw!r} cannot be a statement id; "
+                                     f"the id is the path {path_id(rel)!r}")
+            elif doc_id != path_id(rel):
+                wanted[rel] = (doc_id, origins.get(id(row), rel))
+        for folder in self.folders.values():
+            for row in folder.rows:
+                if id(row) not in used:
+                    name = first_value(row, FILE_KEYS) or first_value(row, ID_KEYS)
+                    self.warnings.append(f"{origins.get(id(row), 'a sidecar row')}: names no document file "
+                                         f"in the source folder ({name!r})")
+        self.ids = _unique_ids(paths, wanted, self.warnings)
 
     def __len__(self) -> int:
-        return sum(len({id(r) for r in f.exact.values()}) for f in self.folders.values())
+        return sum(len(f.rows) for f in self.folders.values())
 
     def _relative(self, path: Path) -> str | None:
         candidates = [os.path.abspath(path)]
@@ -138,6 +163,18 @@ class Sidecars:
                 return rel.replace(os.sep, "/")
         return None
 
+    def _row(self, rel: str) -> dict | None:
+        """The row of the document at `rel` (under root): the nearest sidecar folder wins."""
+        parts = rel.split("/")
+        for depth in range(len(parts) - 1, -1, -1):
+            sidecar = self.folders.get("/".join(parts[:depth]))
+            if sidecar is None:
+                continue
+            row = sidecar.lookup("/".join(parts[depth:]))
+            if row is not None:
+                return row
+        return None
+
     def row_for(self, path: Path) -> dict:
         """The sidecar row of the document at `path` (a copy), or {} when there is none.
 
@@ -147,96 +184,33 @@ class Sidecars:
         if not self.folders:
             return {}
         rel = self._relative(Path(path))
-        if rel is None:
-            return {}
-        parts = rel.split("/")
-        for depth in range(len(parts) - 1, -1, -1):
-            folder = "/".join(parts[:depth])
-            sidecar = self.folders.get(folder)
-            if sidecar is None:
-                continue
-            row = sidecar.lookup("/".join(parts[depth:]))
-            if row is not None:
-                return dict(row)
-        return {}
+        row = self._row(rel) if rel is not None else None
+        return dict(row) if row is not None else {}
+
+    def doc_id_for(self, path: Path) -> str | None:
+        """The statement id the sidecar row of the document at `path` gives, or None (the id
+        is then the path without extension)."""
+        if not self.ids:
+            return None
+        rel = self._relative(Path(path))
+        return self.ids.get(rel) if rel is not None else None
 
 
-def _read_sidecar_text(path: Path, warnings: list[str]) -> str | None:
-    """A sidecar file's decoded text, or None (with a warning) when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        warnings.append(f"{path}: cannot read ({exc.strerror or exc})")
-        return None
-    return decode_bytes(data)[0]
-
-
-def _read_jsonl(path: Path, warnings: list[str]) -> list[dict]:
-    text = _read_sidecar_text(path, warnings)
-    if text is None:
-        return []
-    rows = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            warnings.append(f"{path} line {number}: invalid JSON ({exc})")
-            continue
-        if not isinstance(row, dict):
-            warnings.append(f"{path} line {number}: not a JSON object")
-            continue
-        rows.append(row)
-    return rows
-
-
-def _read_csv(path: Path, warnings: list[str]) -> list[dict]:
-    text = _read_sidecar_text(path, warnings)
-    if text is None:
-        return []
-    header = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t", "|"), key=header.count)
-    if not header.count(delimiter):
-        delimiter = ","
-    rows = []
-    try:
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        for row in reader:
-            if None in row:  # more cells than header columns
-                warnings.append(f"{path} line {reader.line_num}: more cells than columns")
-                row.pop(None)
-            clean = {str(k).strip(): ("" if v is None else v) for k, v in row.items() if k}
-            for key, value in clean.items():
-                if key.lower() == "year" and isinstance(value, str) and _YEAR_RE.match(value):
-                    clean[key] = int(value)
-            if any(str(v).strip() for v in clean.values()):
-                rows.append(clean)
-    except csv.Error as exc:
-        warnings.append(f"{path}: invalid CSV ({exc})")
-    return rows
-
-
-def _merge_rows(jsonl_rows: list[dict], csv_rows: list[dict]) -> list[dict]:
-    """jsonl rows, completed by the csv row of the same key; csv-only rows appended."""
-    if not csv_rows:
-        return jsonl_rows
-    if not jsonl_rows:
-        return csv_rows
-    by_key = {}
-    for row in jsonl_rows:
-        key = _row_key(row)
-        if key is not None:
-            by_key.setdefault(key, row)
-    merged = list(jsonl_rows)
-    for row in csv_rows:
-        key = _row_key(row)
-        target = by_key.get(key) if key is not None else None
-        if target is None:
-            merged.append(row)
-            continue
-        for field_name, value in row.items():
-            if field_name not in target:
-                target[field_name] = value
-    return merged
+def _unique_ids(paths: list[str], wanted: dict[str, tuple[str, str]], warnings: list[str]) -> dict[str, str]:
+    """The sidecar ids that can be used: an id that two rows give, or that is another
+    document's id, is reported and the documents keep their path ids."""
+    while True:
+        kept_ids = {path_id(rel) for rel in paths if rel not in wanted}
+        taken: dict[str, list[str]] = {}
+        for rel, (doc_id, _) in wanted.items():
+            taken.setdefault(doc_id, []).append(rel)
+        clashes = [rel for rel, (doc_id, _) in wanted.items() if len(taken[doc_id]) > 1 or doc_id in kept_ids]
+        if not clashes:
+            return {rel: doc_id for rel, (doc_id, _) in wanted.items()}
+        for rel in clashes:
+            doc_id, origin = wanted.pop(rel)
+            if len(taken[doc_id]) > 1:
+                why = "another row gives the same id"
+            else:
+                why = "another document already has that id"
+            warnings.append(f"{origin}: id {doc_id!r} not used ({why}); the id is the path {path_id(rel)!r}")

@@ -1,0 +1,174 @@
+"""Tests for indexer.read.sidecars and sidecar_rows: problems reported, rows refused, ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from indexer.read.document import read_source
+from indexer.read.sidecars import Sidecars
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def jsonl(*rows: dict) -> str:
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+def test_a_row_whose_file_leaves_the_folder_is_refused_and_reported(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "metadata.jsonl", jsonl(
+        {"id": "a", "file": "../../etc/passwd", "title": "Stolen"},
+        {"file": "/etc/passwd", "title": "Absolute"},
+        {"file": "docs/../../x.txt", "title": "Climbs"},
+    ))
+    sidecars = Sidecars.load(tmp_path)
+    assert sidecars.row_for(tmp_path / "a.txt") == {}  # the refused row does not match by its id
+    assert len(sidecars) == 0
+    assert sidecars.warnings == [
+        f"{tmp_path / 'metadata.jsonl'} line 1: file '../../etc/passwd' is outside the sidecar's folder; row refused",
+        f"{tmp_path / 'metadata.jsonl'} line 2: file '/etc/passwd' is outside the sidecar's folder; row refused",
+        f"{tmp_path / 'metadata.jsonl'} line 3: file 'docs/../../x.txt' is outside the sidecar's folder; row refused",
+    ]
+
+
+def test_a_row_naming_a_missing_file_is_reported(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "metadata.csv", "file,title\na.txt,A\ngone.txt,Gone\n")
+    sidecars = Sidecars.load(tmp_path)
+    assert sidecars.row_for(tmp_path / "a.txt") == {"file": "a.txt", "title": "A"}
+    assert sidecars.warnings == [
+        f"{tmp_path / 'metadata.csv'} line 3: names no document file in the source folder ('gone.txt')"]
+
+
+def test_invalid_year_and_date_are_reported(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "b.txt", "x")
+    write(tmp_path / "metadata.jsonl", jsonl(
+        {"file": "a.txt", "year": "abc", "date": "someday"},
+        {"file": "b.txt", "year": [1990], "date": "2019-09-30"},
+    ))
+    warnings = Sidecars.load(tmp_path).warnings
+    assert warnings == [
+        f"{tmp_path / 'metadata.jsonl'} line 1: year 'abc' is not a year; ignored",
+        f"{tmp_path / 'metadata.jsonl'} line 1: date 'someday' is not a date; ignored",
+        f"{tmp_path / 'metadata.jsonl'} line 2: year [1990] is not a year; ignored",
+    ]
+
+
+def test_a_sidecar_is_decoded_like_the_sources(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "metadata.csv", "file,title\na.txt,Déclaration commune\n".encode("cp1252"))
+    sidecars = Sidecars.load(tmp_path)
+    assert sidecars.row_for(tmp_path / "a.txt")["title"] == "Déclaration commune"
+    assert sidecars.warnings == []
+
+
+def test_an_undecodable_or_binary_sidecar_is_reported_not_read(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "metadata.jsonl", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    write(tmp_path / "sub" / "b.txt", "x")
+    write(tmp_path / "sub" / "metadata.csv", bytes(range(0, 32)) * 64)
+    sidecars = Sidecars.load(tmp_path)
+    assert len(sidecars) == 0
+    assert sidecars.warnings == [
+        f"{tmp_path / 'metadata.jsonl'}: binary file, not a sidecar; not read",
+        f"{tmp_path / 'sub' / 'metadata.csv'}: binary file, not a sidecar; not read",
+    ]
+
+
+def test_a_sidecar_link_leading_outside_is_not_read(tmp_path):
+    source = tmp_path / "source"
+    write(source / "a.txt", "x")
+    outside = write(tmp_path / "elsewhere.jsonl", jsonl({"file": "a.txt", "title": "Outside"}))
+    (source / "metadata.jsonl").symlink_to(outside)
+    sidecars = Sidecars.load(source)
+    assert sidecars.row_for(source / "a.txt") == {}
+    assert sidecars.warnings == [f"{source / 'metadata.jsonl'}: a link that leads outside the source folder; not read"]
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def test_the_sidecar_id_is_the_statement_id(tmp_path):
+    write(tmp_path / "docs" / "UK_natl_1955_en_Lab.txt", "Forward with Labour\n\nThe text.\n")
+    write(tmp_path / "docs" / "plain.txt", "No row\n")
+    write(tmp_path / "metadata.jsonl", jsonl(
+        {"id": "UK_natl_1955_en_Lab", "file": "docs/UK_natl_1955_en_Lab.txt", "year": 1955}))
+    sidecars = Sidecars.load(tmp_path)
+    doc = read_source(tmp_path / "docs" / "UK_natl_1955_en_Lab.txt", tmp_path, sidecars)
+    assert doc.doc_id == "UK_natl_1955_en_Lab"
+    assert doc.source_file == "docs/UK_natl_1955_en_Lab.txt"
+    assert read_source(tmp_path / "docs" / "plain.txt", tmp_path, sidecars).doc_id == "docs/plain"
+    assert read_source(tmp_path / "docs" / "plain.txt", tmp_path).doc_id == "docs/plain"
+    assert sidecars.warnings == []
+
+
+def test_two_rows_giving_one_id_are_reported_and_keep_their_paths(tmp_path):
+    for name in ("a", "b", "c"):
+        write(tmp_path / "docs" / f"{name}.txt", "x")
+    write(tmp_path / "metadata.jsonl", jsonl(
+        {"id": "same", "file": "docs/a.txt"},
+        {"id": "same", "file": "docs/b.txt"},
+        {"id": "unique", "file": "docs/c.txt"},
+    ))
+    sidecars = Sidecars.load(tmp_path)
+    ids = {name: read_source(tmp_path / "docs" / f"{name}.txt", tmp_path, sidecars).doc_id for name in "abc"}
+    assert ids == {"a": "docs/a", "b": "docs/b", "c": "unique"}
+    path = tmp_path / "metadata.jsonl"
+    assert sidecars.warnings == [
+        f"{path} line 1: id 'same' not used (another row gives the same id); the id is the path 'docs/a'",
+        f"{path} line 2: id 'same' not used (another row gives the same id); the id is the path 'docs/b'",
+    ]
+
+
+def test_an_id_that_is_another_documents_path_id_is_refused(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "b.txt", "x")
+    write(tmp_path / "metadata.jsonl", jsonl({"id": "a", "file": "b.txt"}))
+    sidecars = Sidecars.load(tmp_path)
+    assert read_source(tmp_path / "b.txt", tmp_path, sidecars).doc_id == "b"
+    assert read_source(tmp_path / "a.txt", tmp_path, sidecars).doc_id == "a"
+    assert sidecars.warnings == [f"{tmp_path / 'metadata.jsonl'} line 1: id 'a' not used "
+                                 "(another document already has that id); the id is the path 'b'"]
+
+
+def test_an_id_unfit_for_a_url_is_reported(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "metadata.jsonl", jsonl({"id": "../up?#", "file": "a.txt"}))
+    sidecars = Sidecars.load(tmp_path)
+    assert read_source(tmp_path / "a.txt", tmp_path, sidecars).doc_id == "a"
+    assert sidecars.warnings == [f"{tmp_path / 'metadata.jsonl'} line 1: id '../up?#' cannot be a statement id; "
+                                 "the id is the path 'a'"]
+
+
+# --------------------------------------------------------------------------- in the build's report
+
+
+def test_the_build_reports_links_and_sidecar_problems_and_indexes_nothing_outside(tmp_path):
+    from indexer.build import build_index
+    from indexer.store.reader import Snapshot
+
+    source = tmp_path / "source"
+    write(source / "docs" / "a.txt", "Workers' statement\n\nThe strike goes on.\n")
+    secret = write(tmp_path / "outside" / "passwd.txt", "root:x:0:0 nologin\n")
+    (source / "passwd.txt").symlink_to(secret)
+    (source / "etc").symlink_to(tmp_path / "outside", target_is_directory=True)
+    write(source / "metadata.jsonl", jsonl({"id": "A-1", "file": "docs/a.txt", "year": "abc"},
+                                           {"file": "../../etc/passwd", "title": "x"}))
+    report = build_index(source, tmp_path / "index", procs=1, progress=False)
+    skipped = dict(report.skipped)
+    outside = str((tmp_path / "outside").resolve())
+    assert skipped["etc"] == f"a link to a folder outside the source folder ({outside}); not followed"
+    assert skipped["passwd.txt"] == f"a link to a file outside the source folder ({outside}/passwd.txt); not followed"
+    problems = [reason for name, reason in report.skipped if name == "metadata"]
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "year 'abc' is not a year; ignored",
+        "file '../../etc/passwd' is outside the sidecar's folder; row refused",
+    ]
+    snap = Snapshot.open(tmp_path / "index")
+    assert list(snap.documents) == ["A-1"]
