@@ -37,12 +37,14 @@ test: install
 BENCH_INDEX ?= benchmarks/out/ungdc-index
 
 # Build the whole UN corpus (timed, beside SQLite FTS5), then time queries in process
-# (beside Whoosh's own facets) and through HTTP (beside Datasette over SQLite FTS5).
+# (beside Whoosh's own facets) and through HTTP (beside Datasette over SQLite FTS5); then
+# relevance on the known-item queries of benchmarks/relevance/ beside plain BM25.
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/bench_build.py --corpus $(CORPUS)/ungdc --keep $(BENCH_INDEX)
 	$(PY) benchmarks/bench_query.py --index $(BENCH_INDEX)
 	$(PY) benchmarks/bench_search.py --corpus $(CORPUS)/ungdc --index $(BENCH_INDEX)
+	$(PY) benchmarks/bench_relevance.py --corpus $(CORPUS)
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache

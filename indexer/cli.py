@@ -193,3 +193,27 @@ def show(doc_id: str, index_dir: Path, as_json: bool) -> None:
         label = f"[{p['kind']}{' ' + p['point'] if p['point'] else ''}] "
         click.echo(label + p["text"])
         click.echo("")
+
+
+@main.command()
+@click.option("--qrels", "qrels", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Known-item queries, one JSON object a line (see benchmarks/relevance/).")
+@INDEX_OPTION
+@click.option("--view", type=click.Choice(["passages", "statements"]), default="passages", show_default=True,
+              help="Rank passages or statements, as the search page's view.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(qrels: Path, index_dir: Path, view: str, as_json: bool) -> None:
+    """Score the search on known-item queries beside a plain BM25 baseline (MRR@10, nDCG@10, …)."""
+    from indexer.relevance.qrels import QrelsError, load_qrels
+    from indexer.relevance.run import evaluate_qrels
+    from indexer.relevance.table import format_report
+
+    try:
+        queries = load_qrels(qrels)
+    except QrelsError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        report = evaluate_qrels(index_dir, queries, view)
+    except store.IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
