@@ -2,9 +2,8 @@
 
 `Speller` holds one generation's vocabulary (raw lower-case words of the passages, with
 counts). Near words are found by edit distance (optimal string alignment: insertions,
-deletions, substitutions and swaps of neighbours), computed with numpy for all candidates
-of a similar length at once, one query letter at a time. Candidates sharing the first
-letter are tried first; the others only when those give nothing.
+deletions, substitutions and swaps of neighbours), computed by rapidfuzz for all
+candidates of a similar length at once.
 
 `did_you_mean` rewrites a query's unknown (or, when the query finds little, rare) words
 into the most frequent near word and keeps the rewrite only if it finds more.
@@ -17,6 +16,8 @@ import re
 from dataclasses import replace
 
 import numpy as np
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from indexer.query.lexer import FACET_FIELDS, Tok, render
 from indexer.query.textutil import STOP_WORDS
@@ -68,42 +69,14 @@ class Speller:
         if self._buckets is None:
             words = self.words
             lengths = np.array([len(w) for w in words], dtype=np.int64)
-            width = int(lengths.max()) if len(words) else 1
-            codes = np.zeros((len(words), width), dtype=np.int32)
-            for i, w in enumerate(words):
-                codes[i, : len(w)] = [ord(ch) for ch in w]
-            first = codes[:, 0].copy() if len(words) else np.zeros(0, np.int32)
-            self._buckets = {"lengths": lengths, "codes": codes, "first": first}
+            first = np.array([ord(w[0]) if w else 0 for w in words], dtype=np.int32)
+            self._buckets = {"lengths": lengths, "first": first, "words": np.array(words, dtype=object)}
         return self._buckets
 
     def _distances(self, word: str, idx: np.ndarray, maxd: int) -> np.ndarray:
         """OSA distances from word to the vocabulary words idx (values > maxd are capped)."""
-        b = self._index()
-        lens = b["lengths"][idx]
-        width = int(lens.max())
-        cand = b["codes"][idx, :width]
-        q = np.array([ord(ch) for ch in word], dtype=np.int32)
-        n = len(idx)
-        cols = np.arange(width + 1, dtype=np.int32)
-        prev2 = None
-        prev = np.broadcast_to(cols, (n, width + 1)).copy()
-        for i in range(1, len(q) + 1):
-            ch = q[i - 1]
-            sub = prev[:, :-1] + (cand != ch)
-            dele = prev[:, 1:] + 1
-            e = np.empty_like(prev)
-            e[:, 0] = i
-            e[:, 1:] = np.minimum(sub, dele)
-            if prev2 is not None and width >= 2:
-                swap = (cand[:, :-1] == ch) & (cand[:, 1:] == q[i - 2])
-                t = np.where(swap, prev2[:, :-2] + 1, np.iinfo(np.int32).max)
-                e[:, 2:] = np.minimum(e[:, 2:], t)
-            cur = np.minimum.accumulate(e - cols, axis=1) + cols
-            prev2, prev = prev, cur
-            # every later cell derives from one of the last two rows
-            if (np.minimum(prev.min(axis=1), prev2.min(axis=1)) > maxd).all():
-                return np.full(n, maxd + 1, dtype=np.int32)
-        d = prev[np.arange(n), lens]
+        candidates = self._index()["words"][idx].tolist()
+        d = cdist([word], candidates, scorer=OSA.distance, score_cutoff=maxd, dtype=np.int32)[0]
         return np.minimum(d, maxd + 1)
 
     def within(self, word: str, maxd: int | None = None, same_first: bool | None = None,
