@@ -12,6 +12,8 @@ import os
 import time
 from pathlib import Path
 
+from indexer import faults
+from indexer.budget import DEFAULT_FILE_SECONDS
 from indexer.publish import load_sidecars, locked, new_generation, publish
 from indexer.read.files import iter_source_files
 from indexer.report import BuildFailed, BuildReport, skip_summary
@@ -25,13 +27,14 @@ __all__ = ["build_index", "BuildFailed", "BuildReport", "WRITER_LIMIT_MB"]
 
 def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None = None,
                 progress: bool | None = None, wait: float = 0.0,
-                memory_mb: int = WRITER_LIMIT_MB) -> BuildReport:
+                memory_mb: int = WRITER_LIMIT_MB, file_seconds: float | None = DEFAULT_FILE_SECONDS) -> BuildReport:
     """Rebuild the whole index of `source` into a new generation of `index_dir`, then swap it in.
 
     Raises BuildFailed (leaving the previous index serving) when nothing could be indexed
     or a worker failed, and store.BuildRunning when another build holds the index.
     `memory_mb` is each worker's posting pool; below about 1 GB a large corpus spills
-    sorted runs to disk and merges them, which is slower.
+    sorted runs to disk and merges them, which is slower. A file that takes longer than
+    `file_seconds` to read and analyse is reported as skipped (None: no limit).
     """
     source = Path(source)
     index_dir = Path(index_dir)
@@ -46,14 +49,18 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
         procs = max(1, min(procs or os.cpu_count() or 1, len(jobs)))
         with new_generation(index_dir) as gen:
             create_index(gen)
-            written = write_parallel(gen, source, sidecars, jobs, len(files), procs, progress, memory_mb)
+            written = write_parallel(gen, source, sidecars, jobs, len(files), procs, progress, memory_mb,
+                                     file_seconds)
+            faults.point("segments-written")
             report.skipped.extend(sorted(written.skipped))
             if not written.records:
                 raise BuildFailed("nothing could be indexed: " + skip_summary(report.skipped))
             commit_segments(gen, written.segments)
+            faults.point("toc-joined")
             report.passages = written.passages
             report.bytes = total_bytes
             report.added = len(written.records)
-            publish(index_dir, gen, source, written.records, written.parties, written.vocab, report, t0)
+            publish(index_dir, gen, source, written.records, written.parties, written.vocab, report, t0,
+                    written.skipped_hashes)
     report.seconds = time.perf_counter() - t0
     return report

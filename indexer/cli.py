@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from indexer.store import generations as store
+from indexer.budget import DEFAULT_FILE_SECONDS
 from indexer.build import WRITER_LIMIT_MB, build_index
 from indexer.report import BuildFailed, BuildReport
 from indexer.stats import index_stats
@@ -39,6 +40,10 @@ WAIT_OPTION = click.option("--wait", type=float, default=0.0, show_default=True,
                            help="Seconds to wait for a running build of the same index to finish.")
 PROGRESS_OPTION = click.option("--progress/--no-progress", default=None,
                                help="Progress bar (default: only on a terminal).")
+FILE_SECONDS_OPTION = click.option(
+    "--file-seconds", type=click.FloatRange(min=0), default=DEFAULT_FILE_SECONDS, show_default=True,
+    help="Time budget for reading and analysing one file; a file that takes longer is skipped and reported "
+         "(0: no limit).")
 REPORT_JSON_OPTION = click.option("--json", "as_json", is_flag=True,
                                   help="Print the summary as JSON (documents, passages, skipped files, …).")
 
@@ -60,6 +65,8 @@ def _print_report(report: BuildReport, verb: str) -> None:
         names = ", ".join(f"{n} ({c})" for n, c in list(report.unknown_parties.items())[:10])
         more = len(report.unknown_parties) - 10
         out(f"  unknown parties: {len(report.unknown_parties)}: {names}" + (f" … and {more} more" if more > 0 else ""))
+    if report.duplicates:
+        _print_duplicates(report.duplicates, "  ")
     if report.skipped:
         out(f"  skipped {len(report.skipped)} files:")
         for f, reason in report.skipped[:50]:
@@ -69,6 +76,14 @@ def _print_report(report: BuildReport, verb: str) -> None:
 
 
 FAILED = {"built": "build failed", "updated": "update failed"}
+
+
+def _print_duplicates(groups: list[list[str]], indent: str) -> None:
+    click.echo(f"{indent}duplicates: {len(groups)} groups of files with the same content:")
+    for ids in groups[:20]:
+        click.echo(f"{indent}  " + " = ".join(ids))
+    if len(groups) > 20:
+        click.echo(f"{indent}  … and {len(groups) - 20} more")
 
 
 def _run(fn, verb: str, strict: bool, as_json: bool = False, **kwargs) -> None:
@@ -100,31 +115,36 @@ def _run(fn, verb: str, strict: bool, as_json: bool = False, **kwargs) -> None:
 @click.option("--memory-mb", type=click.IntRange(32, 65536), default=WRITER_LIMIT_MB, show_default=True,
               help="Memory for each worker's postings before it spills to disk (less is slower).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
+@FILE_SECONDS_OPTION
 @WAIT_OPTION
 @PROGRESS_OPTION
 @REPORT_JSON_OPTION
-def build(source: Path, index_dir: Path, procs: int | None, memory_mb: int, strict: bool, wait: float,
-          progress: bool | None, as_json: bool) -> None:
+def build(source: Path, index_dir: Path, procs: int | None, memory_mb: int, strict: bool, file_seconds: float,
+          wait: float, progress: bool | None, as_json: bool) -> None:
     """Rebuild the whole index from SOURCE, swapping it in atomically when complete.
 
     A failed or interrupted build leaves the previous index serving.
     """
     _run(build_index, "built", strict, as_json, source=source, index_dir=index_dir, procs=procs,
-         progress=progress, wait=wait, memory_mb=memory_mb)
+         progress=progress, wait=wait, memory_mb=memory_mb, file_seconds=file_seconds or None)
 
 
 @main.command()
 @_source_option()
 @INDEX_OPTION
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
+@FILE_SECONDS_OPTION
 @WAIT_OPTION
 @PROGRESS_OPTION
 @REPORT_JSON_OPTION
-def update(source: Path, index_dir: Path, strict: bool, wait: float, progress: bool | None,
+def update(source: Path, index_dir: Path, strict: bool, file_seconds: float, wait: float, progress: bool | None,
            as_json: bool) -> None:
-    """Add new, re-index changed (by content hash) and remove deleted files."""
+    """Add new, re-index changed (by content hash) and remove deleted or unreadable files.
+
+    Publishes no new generation when nothing changed.
+    """
     _run(update_index, "updated", strict, as_json, source=source, index_dir=index_dir,
-         progress=progress, wait=wait)
+         progress=progress, wait=wait, file_seconds=file_seconds or None)
 
 
 def _open(index_dir: Path):
@@ -162,6 +182,8 @@ def stats(index_dir: Path, as_json: bool) -> None:
         click.echo(f"years:      {min(data['years'])}-{max(data['years'])}")
     if data["topics"]:
         click.echo("topics:     " + ", ".join(f"{k} ({v})" for k, v in data["topics"].items()))
+    if data["duplicates"]:
+        _print_duplicates(data["duplicates"], "")
     if data["skipped"]:
         click.echo(f"skipped ({len(data['skipped'])}):")
         for s in data["skipped"]:

@@ -61,6 +61,26 @@ def doc_record(doc: Document) -> dict:
     }
 
 
+def file_hash(path) -> str | None:
+    """The content hash of a source file (as `read_source` records it), or None when the
+    file cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha1").hexdigest()
+    except OSError:
+        return None
+
+
+def duplicate_groups(records) -> list[list[str]]:
+    """Groups of statements whose files have the same content (ids sorted, groups by
+    their first id)."""
+    by_hash: dict[str, list[str]] = {}
+    for rec in records:
+        if rec.get("content_hash"):
+            by_hash.setdefault(rec["content_hash"], []).append(rec["doc_id"])
+    return sorted(sorted(ids) for ids in by_hash.values() if len(ids) > 1)
+
+
 def sidecar_hash(row: dict | None) -> str:
     """A fingerprint of a document's sidecar row, so that an update sees a changed row."""
     return hashlib.sha1(json.dumps(row or {}, sort_keys=True, default=str).encode()).hexdigest()

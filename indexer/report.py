@@ -23,6 +23,7 @@ class BuildReport:
     removed: int = 0
     unchanged: int = 0
     generation: str = ""
+    duplicates: list[list[str]] = field(default_factory=list)  # statements whose files have the same content
 
     def as_dict(self) -> dict:
         return {
@@ -38,6 +39,7 @@ class BuildReport:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "generation": self.generation,
+            "duplicates": self.duplicates,
         }
 
 

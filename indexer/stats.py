@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from indexer.records import signatory_counts, unknown_parties
+from indexer.records import duplicate_groups, signatory_counts, unknown_parties
 
 
 @dataclass
@@ -29,6 +29,7 @@ class IndexStats:
     years: dict[int, int] = field(default_factory=dict)
     topics: dict[str, int] = field(default_factory=dict)  # by label, most frequent first
     skipped: list[dict] = field(default_factory=list)  # [{file, reason}]
+    duplicates: list[list[str]] = field(default_factory=list)  # statements whose files have the same content
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -58,5 +59,6 @@ def index_stats(index_dir: Path | str) -> IndexStats:
         unknown_parties=unknown,
         years=dict(sorted(years.items())),
         topics={snap.topic_label(t): c for t, c in topics.most_common()},
-        skipped=list(snap.meta.get("skipped", [])),
+        skipped=[{"file": s["file"], "reason": s["reason"]} for s in snap.meta.get("skipped", [])],
+        duplicates=duplicate_groups(docs),
     )

@@ -1,7 +1,11 @@
 """Bringing an index up to date with its source folder without a full rebuild.
 
-New files are added, changed ones (by content hash, and by their sidecar row) re-indexed,
-deleted ones removed, in a new generation that is swapped in when complete.
+Every file is hashed before anything is parsed: a file whose content and sidecar row are
+unchanged is never read again, nor is a file skipped before with the same content. New
+files are added, changed ones re-indexed, deleted ones removed, and a file that became
+empty or unreadable is removed and reported, all in a new generation that shares the
+current one's segment files and is swapped in when complete. When nothing changed, no new
+generation is made.
 """
 
 from __future__ import annotations
@@ -10,32 +14,32 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from indexer import faults
+from indexer.budget import DEFAULT_FILE_SECONDS, FileTimedOut
 from indexer.build import build_index
-from indexer.publish import load_sidecars, locked, new_generation, publish, read_vocabulary
-from indexer.read.document import SourceError, read_source
+from indexer.publish import load_sidecars, locked, new_generation, publish, read_vocabulary, summarise
+from indexer.read.document import SourceError
 from indexer.read.files import iter_source_files
 from indexer.read.sidecars import path_id
-from indexer.records import merge_parties, party_records, sidecar_hash, words
+from indexer.records import file_hash, merge_parties, party_records, sidecar_hash, words
 from indexer.report import BuildFailed, BuildReport, skip_summary
 from indexer.store import generations as store
 from indexer.store.writer import IndexUpdater
-from indexer.workers import analyse_source, progress_bar, write_document
+from indexer.workers import progress_bar, read_and_analyse, write_document
 
 
 def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | None = None,
-                 wait: float = 0.0) -> BuildReport:
-    """Add new, re-index changed (by content hash) and remove deleted files, then swap in.
+                 wait: float = 0.0, file_seconds: float | None = DEFAULT_FILE_SECONDS) -> BuildReport:
+    """Add new, re-index changed (by content hash and sidecar row) and remove deleted or
+    no longer readable files, then swap the result in. Without an index yet, it builds one.
 
-    Works on a new generation that shares the current one's segment files, so readers keep
-    the old one until the swap. Without an index yet, it builds one.
+    `report.generation` names the generation served afterwards: the current one when
+    nothing changed.
     """
-    from indexer.extract.topics import Taxonomy
-    from indexer.pipeline import Analyser
-
     source = Path(source)
     index_dir = Path(index_dir)
     if store.current_generation(index_dir) is None:
-        return build_index(source, index_dir, progress=progress, wait=wait)
+        return build_index(source, index_dir, progress=progress, wait=wait, file_seconds=file_seconds)
     t0 = time.perf_counter()
     report = BuildReport()
     with locked(source, index_dir, wait):
@@ -43,44 +47,54 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
         old = store.read_documents(cur)
         records: dict[str, dict] = old["documents"]
         parties: dict[str, dict] = old.get("parties", {})
-        used = Counter(p for r in records.values() for p in [*r["signatories"], *r["mentioned"]])
-        votes = {pid: Counter({rec["name"]: used[pid]}) for pid, rec in parties.items()}
         sidecars = load_sidecars(source, report)
-        files = iter_source_files(source)
         by_id = {}
-        for f in files:
+        for f in iter_source_files(source):
             by_id[sidecars.doc_id_for(f) or path_id(f.relative_to(source).as_posix())] = f
         removed = [d for d in records if d not in by_id]
+        to_read, skipped_hashes = _changed_files(source, by_id, records, old.get("skipped", []), sidecars, report)
+        if not to_read and not removed:
+            summarise(report, records, parties)
+            report.passages = sum(r["passages"] for r in records.values())
+            report.generation = cur.name
+            report.seconds = time.perf_counter() - t0
+            return report
 
+        used = Counter(p for r in records.values() for p in [*r["signatories"], *r["mentioned"]])
+        votes = {pid: Counter({rec["name"]: used[pid]}) for pid, rec in parties.items()}
         with new_generation(index_dir) as gen:
             store.link_segments(cur, gen)
+            faults.point("segments-linked")
+            from indexer.extract.topics import Taxonomy
+            from indexer.pipeline import Analyser
+
             analyser = Analyser(taxonomy=Taxonomy.default())
             vocab = read_vocabulary(cur)
-            bar = progress_bar(len(by_id), progress)
+            bar = progress_bar(len(to_read), progress)
             try:
                 with IndexUpdater(gen, timeout=max(wait, 5.0)) as up:
-                    for doc_id in removed:
+
+                    def drop(doc_id: str) -> None:
                         vocab.subtract(w for t in up.passage_texts(doc_id) for w in words(t))
                         up.delete(doc_id)
                         del records[doc_id]
-                    for doc_id, path in sorted(by_id.items()):
+
+                    for doc_id in removed:
+                        drop(doc_id)
+                    report.removed = len(removed)
+                    for doc_id, path, rel, digest in to_read:
                         bar.update(1)
                         try:
-                            src = read_source(path, source, sidecars)
-                        except SourceError as exc:
-                            report.skipped.append((path.relative_to(source).as_posix(), exc.reason))
+                            src, doc = read_and_analyse(analyser, path, source, sidecars, file_seconds)
+                        except (SourceError, FileTimedOut) as exc:
+                            report.skipped.append((rel, exc.reason))
+                            if digest:
+                                skipped_hashes[rel] = digest
+                            if doc_id in records:  # its old text must not stay searchable
+                                drop(doc_id)
+                                report.removed += 1
                             continue
-                        prev = records.get(doc_id)
-                        if prev and prev.get("content_hash") == src.content_hash and \
-                                prev.get("sidecar_hash") == sidecar_hash(src.sidecar):
-                            report.unchanged += 1
-                            continue
-                        try:
-                            doc = analyse_source(analyser, src)
-                        except SourceError as exc:
-                            report.skipped.append((path.relative_to(source).as_posix(), exc.reason))
-                            continue
-                        if prev:
+                        if doc_id in records:
                             vocab.subtract(w for t in up.passage_texts(doc_id) for w in words(t))
                             up.delete(doc_id)
                             report.changed += 1
@@ -91,10 +105,35 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
                     up.commit()
             finally:
                 bar.close()
-            report.removed = len(removed)
+            faults.point("index-committed")
             if not records:
                 raise BuildFailed("nothing left to index: " + skip_summary(report.skipped))
             report.passages = sum(r["passages"] for r in records.values())
-            publish(index_dir, gen, source, records, parties, vocab, report, t0)
+            publish(index_dir, gen, source, records, parties, vocab, report, t0, skipped_hashes)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _changed_files(source: Path, by_id: dict[str, Path], records: dict, old_skipped: list[dict], sidecars,
+                   report: BuildReport):
+    """Hash every file (nothing is parsed here): count the unchanged ones, carry over the
+    skips of files that are still the same, and return the files to read
+    [(doc_id, path, rel, hash)] with {file: hash} of the skips carried over."""
+    old_skips = {s["file"]: s for s in old_skipped if s.get("content_hash")}
+    to_read = []
+    skipped_hashes: dict[str, str] = {}
+    for doc_id, path in sorted(by_id.items()):
+        rel = path.relative_to(source).as_posix()
+        digest = file_hash(path)
+        prev = records.get(doc_id)
+        if digest is not None and prev is not None and prev.get("content_hash") == digest \
+                and prev.get("sidecar_hash") == sidecar_hash(sidecars.row_for(path)):
+            report.unchanged += 1
+            continue
+        skip = old_skips.get(rel)
+        if digest is not None and prev is None and skip is not None and skip["content_hash"] == digest:
+            report.skipped.append((rel, skip["reason"]))
+            skipped_hashes[rel] = digest
+            continue
+        to_read.append((doc_id, path, rel, digest))
+    return to_read, skipped_hashes

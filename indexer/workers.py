@@ -8,22 +8,29 @@ progress bar. Extraction and writing thus share every core and nothing is merged
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import os
 import queue as queue_mod
 import shutil
+import signal
 import sys
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer import faults
+from indexer.budget import FileTimedOut, time_budget
 from indexer.model import Document
 from indexer.read.document import SourceError, read_source
-from indexer.records import doc_record, merge_parties, party_records, passage_fields, sidecar_hash, words
+from indexer.records import (doc_record, file_hash, merge_parties, party_records, passage_fields, sidecar_hash,
+                             words)
 from indexer.report import BuildFailed
 from indexer.store.writer import SegmentSink
 
 JOB_FILES = 8  # files per job handed to a worker
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 
 
 def analyse_source(analyser, src) -> Document:
@@ -69,24 +76,59 @@ def warm_analyser():
     return _ANALYSER
 
 
-def _worker(gen: str, root: str, sidecars, jobs, results, tmpdir: str, limit_mb: int) -> None:
+def die_with_parent(parent_pid: int) -> None:
+    """Make this worker die as soon as its parent does, even by SIGKILL: the kernel sends
+    it SIGKILL then (Linux), and a parent already gone is caught by the pid check."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _next_job(jobs, parent_pid: int):
+    """The next job off the queue; exits when the parent is gone (where the kernel cannot
+    be asked to kill this worker with its parent)."""
+    while True:
+        try:
+            return jobs.get(timeout=1.0)
+        except queue_mod.Empty:
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+
+def read_and_analyse(analyser, path: Path, root: Path, sidecars, file_seconds: float | None):
+    """(source, Document) of one file, within its time budget; raises SourceError or
+    FileTimedOut."""
+    with time_budget(file_seconds):
+        faults.slow_file(path.relative_to(root).as_posix())
+        src = read_source(path, root, sidecars)
+        return src, analyse_source(analyser, src)
+
+
+def _worker(parent_pid: int, gen: str, root: str, sidecars, jobs, results, tmpdir: str, limit_mb: int,
+            file_seconds: float | None) -> None:
     """Worker main: analyse and write files from `jobs` until it reads None."""
+    die_with_parent(parent_pid)
     try:
         sink = SegmentSink(Path(gen), tmpdir, limit_mb)
         analyser = warm_analyser()
         rootp = Path(root)
         vocab: Counter = Counter()
         while True:
-            job = jobs.get()
+            job = _next_job(jobs, parent_pid)
             if job is None:
                 break
             out = []
             for rel in job:
+                faults.point("worker-file")
                 try:
-                    src = read_source(rootp / rel, rootp, sidecars)
-                    doc = analyse_source(analyser, src)
-                except SourceError as exc:
-                    out.append(("skip", rel, exc.reason))
+                    src, doc = read_and_analyse(analyser, rootp / rel, rootp, sidecars, file_seconds)
+                except (SourceError, FileTimedOut) as exc:
+                    out.append(("skip", rel, exc.reason, file_hash(rootp / rel)))
                     continue
                 rec = write_document(sink, doc, src, vocab)
                 out.append(("ok", rel, rec, party_records(doc), len(doc.passages)))
@@ -126,14 +168,16 @@ class Written:
     records: dict[str, dict] = field(default_factory=dict)
     parties: dict[str, dict] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    skipped_hashes: dict[str, str] = field(default_factory=dict)  # file -> content hash
     segments: list = field(default_factory=list)
     vocab: Counter = field(default_factory=Counter)
     passages: int = 0
 
 
 def write_parallel(gen: Path, root: Path, sidecars, jobs_list: list[list[str]], nfiles: int, procs: int,
-                   progress: bool | None, limit_mb: int) -> Written:
-    """Run `procs` workers over the jobs, writing segments into `gen`."""
+                   progress: bool | None, limit_mb: int, file_seconds: float | None) -> Written:
+    """Run `procs` workers over the jobs, writing segments into `gen`; a file that takes
+    longer than `file_seconds` is skipped."""
     warm_analyser()
     ctx = mp.get_context("fork")
     jobs = ctx.Queue()
@@ -147,10 +191,11 @@ def write_parallel(gen: Path, root: Path, sidecars, jobs_list: list[list[str]], 
         tmp.mkdir(exist_ok=True)
         tmpdirs.append(tmp)
         jobs.put(None)
-        w = ctx.Process(target=_worker, args=(str(gen), str(root), sidecars, jobs, results, str(tmp), limit_mb),
-                        daemon=True)
+        w = ctx.Process(target=_worker, args=(os.getpid(), str(gen), str(root), sidecars, jobs, results, str(tmp),
+                                              limit_mb, file_seconds), daemon=True)
         w.start()
         workers.append(w)
+    faults.point("workers-started")
 
     out = Written()
     votes: dict[str, Counter] = {}
@@ -174,7 +219,10 @@ def write_parallel(gen: Path, root: Path, sidecars, jobs_list: list[list[str]], 
                         merge_parties(out.parties, votes, prec)
                         out.passages += n
                     else:
-                        out.skipped.append((item[1], item[2]))
+                        _, rel, reason, digest = item
+                        out.skipped.append((rel, reason))
+                        if digest:
+                            out.skipped_hashes[rel] = digest
                 bar.update(len(msg[1]))
                 if bar.n >= nfiles:
                     bar.set_description("writing the index")
