@@ -150,3 +150,11 @@ class Document:
     content_hash: str = ""
     country: list[str] = field(default_factory=list)  # countries of signatories / speaker
     extra: dict[str, object] = field(default_factory=dict)  # other sidecar fields, kept verbatim
+    #   and "genre", the kind of text (`indexer.extract.genres`), when the sidecar gives none
+    subtitle: str = ""  # the standfirst under the title, kept apart from it
+    # Where title, date, year and signatories came from: one of PROVENANCE each.
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+# Where a statement's title, date, year or signatories came from, most trusted first.
+PROVENANCE = ("sidecar", "html-meta", "byline", "dateline", "text", "inferred-year", "file-name")

@@ -9,14 +9,18 @@ what the text yields.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
 from indexer.chunk.chunking import chunk, paragraphs
-from indexer.extract.dates import find_date, is_dateline, parse_date_string, year_of
+from indexer.extract.datelines import names_publisher
+from indexer.extract.dates import find_date, is_dateline, parse_date_string, source_label_line, year_of
 from indexer.registry import Registry
 from indexer.extract.signatories import find_signatories
-from indexer.extract.titles import find_title, looks_like_title
+from indexer.extract.genres import genre_of, kicker_genre
+from indexer.extract.standfirst import find_subtitle
+from indexer.extract.titles import clean_title, find_title, looks_like_title
 from indexer.extract.topics import Taxonomy
 from indexer.model import Document, Party, SourceDoc
 
@@ -41,15 +45,14 @@ class Analyser:
         lines = [p.text for p in paras]
 
         sidecar_title = _text(side.get("title"))
-        title = find_title(
-            lines,
-            html_title=_page_title(src),
-            sidecar_title=sidecar_title,
-            fallback=src.doc_id.rsplit("/", 1)[-1],
-        )
+        page_title = _page_title(src)
+        file_name = src.doc_id.rsplit("/", 1)[-1]
+        title = find_title(lines, html_title=page_title, sidecar_title=sidecar_title, fallback=file_name)
+        provenance = {"title": _title_provenance(title, sidecar_title, page_title, file_name)}
         passages = chunk(src.blocks, signatories=block, title=title, paras=paras)
+        subtitle = "" if provenance["title"] == "sidecar" else find_subtitle(lines, title)
 
-        date, year, source = self._date(src, lines, side)
+        date, year, source = self._date(src, lines, side, provenance)
 
         signatories = self._signatories(side, block)
         countries = _countries(side, signatories)
@@ -67,7 +70,14 @@ class Analyser:
             p.topics = self.taxonomy.tagged(h)
         topics = self.taxonomy.document_topics(hits)
 
+        if signatories:
+            from_side = any(k in side for k in PARTY_KEYS) or signatories[0].kind == "speaker"
+            provenance["signatories"] = "sidecar" if from_side else "text"
         extra = {k: v for k, v in side.items() if k not in KNOWN_KEYS and v not in (None, "")}
+        if not _text(extra.get("genre")):
+            genre = _genre(lines, title, subtitle)
+            if genre:
+                extra["genre"] = genre
         return Document(
             doc_id=src.doc_id,
             source_file=src.source_file,
@@ -82,18 +92,28 @@ class Analyser:
             content_hash=src.content_hash,
             country=countries,
             extra=extra,
+            subtitle=subtitle,
+            provenance=provenance,
         )
 
     # -- pieces -----------------------------------------------------------------
 
-    def _date(self, src: SourceDoc, lines: list[str], side: dict) -> tuple[str | None, int | None, str]:
+    def _date(self, src: SourceDoc, lines: list[str], side: dict,
+              provenance: dict[str, str]) -> tuple[str | None, int | None, str]:
+        """Date, year and source; the provenance of date and year goes into `provenance`."""
         info = find_date(lines, src.html_meta or None)
         date, year = info.date, info.year
+        date_how = year_how = info.how
+        if date is None and year is None:
+            date, year = _date_in_file_name(src.doc_id)
+            date_how = year_how = "file-name"
         side_date = _text(side.get("date"))
         if side_date:
             parsed = parse_date_string(side_date)
-            date = parsed
-            year = int(parsed[:4]) if parsed else year_of(side_date) or year
+            date, date_how = parsed, "sidecar"
+            side_year = int(parsed[:4]) if parsed else year_of(side_date)
+            if side_year:
+                year, year_how = side_year, "sidecar"
         side_year = side.get("year")
         if side_year not in (None, ""):
             try:
@@ -103,8 +123,17 @@ class Analyser:
             if y:
                 if date and int(date[:4]) != y:
                     date = None
-                year = y
-        source = _text(side.get("source")) or info.source_line or src.html_meta.get("site", "")
+                year, year_how = y, "sidecar"
+        if date:
+            provenance["date"] = date_how or "text"
+        if year is not None:
+            provenance["year"] = year_how or "text"
+        # The publisher: a dateline's place ("Athens, 12 March 2015") is no source.
+        dateline_name = info.source_line if names_publisher(info.source_line) else None
+        if info.source_line and not dateline_name and self.registry.resolve(info.source_line).known:
+            dateline_name = info.source_line
+        source = (_text(side.get("source")) or dateline_name or source_label_line(lines)
+                  or src.html_meta.get("site", ""))
         return date, year, source
 
     def _signatories(self, side: dict, block) -> list[Party]:
@@ -187,6 +216,47 @@ def _page_title(src: SourceDoc) -> str | None:
     if words and len(words & inside) >= 0.8 * len(words):
         return heading
     return title
+
+
+_FILE_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)")
+
+
+def _date_in_file_name(doc_id: str) -> tuple[str | None, int | None]:
+    """("2019-05-01", 2019) for "statements/2019-05-01-may-day"; (None, 1990) for
+    "AFG_45_1990": a year, or a whole date, in the file's name (its last one)."""
+    found = list(_FILE_DATE_RE.finditer(doc_id.rsplit("/", 1)[-1]))
+    if not found:
+        return None, None
+    m = found[-1]
+    year = int(m.group(1))
+    if year > _dt.date.today().year:
+        return None, None
+    date = parse_date_string(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m.group(2) else None
+    return date, year
+
+
+def _title_provenance(title: str, sidecar_title: str, page_title: str | None, file_name: str) -> str:
+    if sidecar_title and clean_title(sidecar_title) == title:
+        return "sidecar"
+    if page_title and clean_title(page_title) == title:
+        return "html-meta"
+    if title == (clean_title(file_name) or file_name):
+        return "file-name"
+    return "text"
+
+
+def _genre(lines: list[str], title: str, subtitle: str) -> str:
+    """The kind of text: a kicker line above the title, else the words the title or the
+    subtitle open with ("Joint statement against …")."""
+    key = " ".join(title.split()).lower()
+    for line in lines[:4]:
+        text = " ".join(line.split())
+        if key and text.lower().startswith(key):
+            break
+        genre = kicker_genre(text)
+        if genre:
+            return genre
+    return genre_of(title) or genre_of(subtitle) or ""
 
 
 def _slug(text: str) -> str:

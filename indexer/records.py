@@ -58,6 +58,8 @@ def doc_record(doc: Document) -> dict:
         "content_hash": doc.content_hash,
         "passages": len(doc.passages),
         "extra": doc.extra,
+        "subtitle": doc.subtitle,
+        "provenance": doc.provenance,
     }
 
 

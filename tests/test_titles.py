@@ -43,14 +43,16 @@ def test_generic_html_title_gives_way_to_the_text():
     assert find_title(["Hands off Cuba!", LEAD], html_title="Statement") == "Hands off Cuba!"
 
 
-def test_generic_label_is_joined_to_the_next_title():
+def test_a_kicker_is_not_the_title_the_line_below_it_is():
     lines = ["Joint Statement", "Hands off Venezuela!", LEAD]
-    assert find_title(lines) == "Joint Statement: Hands off Venezuela!"
+    assert find_title(lines) == "Hands off Venezuela!"
+    lines = ["STATEMENT OF THE COMMUNIST AND WORKERS' PARTIES", "Hands off Venezuela!", LEAD]
+    assert find_title(lines) == "Hands off Venezuela!"
 
 
-def test_generic_label_before_prose_takes_the_first_sentence():
+def test_a_kicker_before_prose_gives_way_to_the_first_sentence():
     title = find_title(["Press release", LEAD])
-    assert title.startswith("Press release: The Communist and Workers' Parties that sign")
+    assert title.startswith("The Communist and Workers' Parties that sign")
     assert title.endswith("…")
 
 

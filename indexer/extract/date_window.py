@@ -28,6 +28,7 @@ class WindowLine:
     edge: bool  # among the first or last EDGE_LINES non-empty lines
     lead: bool  # a long line among the first or last _LEAD_PARAGRAPHS long lines
     standalone: bool  # not a piece of a hard-wrapped sentence (see `_standalone`)
+    opening: bool = False  # the statement's first paragraph of prose (after its title)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class FoundDate:
     score: int
     order: int  # position in the window, for ties (earlier first)
     source: str | None = None
+    how: str = "text"  # provenance: "dateline", "byline" or "text"
 
 
 def read_window(lines: list[str]) -> list[WindowLine]:
@@ -73,10 +75,17 @@ def read_window(lines: list[str]) -> list[WindowLine]:
     long_tail = [first_tail + k for k, (_, t) in enumerate(tail) if len(t) > DATELINE_MAX]
     lead = set(long_top[:_LEAD_PARAGRAPHS]) | set(long_tail[-_LEAD_PARAGRAPHS:])
     edge_tail = max(first_tail, len(picked) - EDGE_LINES)
+    opening = next((k for k, (_, t) in enumerate(top) if k > 0 and _is_prose(t)), -1)
     return [
-        WindowLine(i, text, k < EDGE_LINES or k >= edge_tail, k in lead, _standalone(lines, i))
+        WindowLine(i, text, k < EDGE_LINES or k >= edge_tail, k in lead, _standalone(lines, i),
+                   k == opening)
         for k, (i, text) in enumerate(picked)
     ]
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of running text: ten words or more, ending like a sentence (or long)."""
+    return len(text.split()) >= 10 and (text.rstrip()[-1:] in ".!?:;\"”’)" or len(text) > 200)
 
 
 def _standalone(lines: list[str], i: int) -> bool:

@@ -41,6 +41,8 @@ _TIME_OR_CODE_RE = re.compile(
     re.IGNORECASE,
 )
 
+_YEAR_WORD_RE = re.compile(r"^(?:года|год|г\.|yılı)(?!\w)", re.IGNORECASE)
+
 DATELINE_MAX = 110  # a dateline is a short line
 
 def is_name_like(text: str, strict: bool = False) -> bool:
@@ -79,7 +81,7 @@ def dateline_source(prefix: str, suffix: str) -> tuple[bool, str | None]:
     The source is that name, if any.
     """
     pre = prefix.strip()
-    suf = suffix.strip()
+    suf = _YEAR_WORD_RE.sub("", suffix.strip())  # "7 ноября 2017 года": the year's word
     if re.match(r"^[.!?]\s*\w", suf):
         return False, None  # the date ends a sentence that goes on: running prose
     # "10 May 2017 | Statements | KKE": fields after a bar are other page fields.
@@ -143,3 +145,26 @@ def is_dateline(line: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------
+
+
+# Words that make a dateline's name an organisation (a publisher), not a place.
+_ORG_WORD_RE = re.compile(
+    r"\b(?:part(?:y|ies|i|ido|ito|ei|ij|ia)|committee|comit[eé]|bureau|office|section|department"
+    r"|secretariat|press|news|agency|information|info|service|newspaper|journal|magazine|review"
+    r"|tribune|voice|herald|gazette|daily|weekly|radio|tv|media|portal|website|site|union|front"
+    r"|federation|league|movement|council|organi[sz]ation|editorial|editors?|communists?"
+    r"|workers|youth|central|international|solidnet|rizospastis|granma|pravda)\b",
+    re.IGNORECASE,
+)
+
+
+def names_publisher(name: str | None) -> bool:
+    """True when a dateline's name is a publisher ("ICP", "KKE International Section",
+    "www.solidnet.org"), False for a place ("Athens", "Buenos Aires", "HAVANA")."""
+    name = (name or "").strip()
+    if not name or re.match(r"by\s", name, re.IGNORECASE):
+        return False  # an author's byline
+    if _DOMAIN_RE.match(name) or _ORG_WORD_RE.search(name):
+        return True
+    letters = [c for c in name if c.isalpha()]
+    return name.isupper() and " " not in name and 2 <= len(letters) <= 4

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from indexer.extract.date_parse import (
     ANCHOR_YEAR_RE, DIGIT_RE, MONTHS, dates_in, iso_date, parse_date_string, year_of,
@@ -67,6 +67,8 @@ class DateInfo:
     date: str | None = None
     year: int | None = None
     source_line: str | None = None
+    how: str | None = field(default=None, compare=False)  # where it was read: "html-meta", "dateline", "byline", "text",
+    #                         "inferred-year" (a year the text settles, not written with the date)
 
 # A publication verb ties a date to the statement; the noun says the sentence is about
 # the statement itself rather than a law, a strike or a meeting.
@@ -101,36 +103,57 @@ _VERB_NOUN_RE = re.compile(r"\b" + _VERB + r"\W+(?:[\w’'()]+\W+){0,3}?" + _NOU
 
 _MIN_SCORE = 50  # below: a date in running prose, only evidence of the years spoken of
 
-def _score(text: str, m: re.Match, line: WindowLine) -> tuple[int, str | None]:
-    """Score one date in its line (see the module docstring); return (score, source).
+# Words that may open the first sentence before its date: "Today, 1 December 2021, …",
+# "On the 9th of May, 2020, …", "This 1 May …".
+_OPENING_BEFORE_RE = re.compile(
+    r"^(?:(?:today|tonight|yesterday|now|here|on|this|the|at|in)\b[\s,]*){0,4}$", re.IGNORECASE)
+# "In 2019 the peoples of the world …": a statement that gives only its year, first thing.
+_OPENING_YEAR_RE = re.compile(
+    r"^(?:(?:today|now|here|this\s+year),?\s+)?(?:in|during|throughout)\s+(?:the\s+year\s+)?"
+    r"((?:19|20)\d\d)\b(?![-–/]\d)[,\s]+(?!(?:and|to|until|till|through)\b)", re.IGNORECASE)
+_PRESENT_WORD_RE = re.compile(r"\b(?:today|tonight|now|here|this)\b", re.IGNORECASE)
+# A byline: a label or a field separator before the date ("Published on …", "News | …").
+_BYLINE_RE = re.compile(r"^\W*(?:by\b|posted|published|publicado|publié|veröffentlicht)|[|·•]\s*$",
+                        re.IGNORECASE)
+
+
+def _score(text: str, m: re.Match, line: WindowLine, kind: str = "full") -> tuple[int, str | None, str]:
+    """Score one date in its line (see the module docstring); return (score, source, how).
 
     -1 marks page chrome, left out even as evidence of years.
     """
     prefix, suffix = text[: m.start()], text[m.end():]
     if CHROME_RE.search(prefix[-60:]):
-        return -1, None
+        return -1, None, "text"
     prefix = strip_weekday(prefix)
     if len(text) <= DATELINE_MAX:
         ok, source = dateline_source(prefix, suffix)
+        how = "byline" if _BYLINE_RE.search(prefix.strip()) or re.match(r"^\s*by\s", suffix) else "dateline"
         if ok and line.edge:
-            return 100, source
+            return 100, source, how
         if ok and line.standalone:
-            return 70, source
+            return 70, source, how
     # Lead dateline: "ATHENS, 12.04.2020 – The Communist Party …"
     pre = prefix.strip()
     if (line.edge and len(pre) <= 40 and re.match(r"^\s*[-–—:(|]", suffix)
             and (not pre or (pre.endswith((",", "-", "–", "—")) and is_name_like(pre)))):
-        return 95, (pre.rstrip(" ,-–—") or None)
+        return 95, (pre.rstrip(" ,-–—") or None), "dateline"
     if (line.lead or line.edge) and _NOUN_OF_RE.search(prefix[-40:]):
-        return 90, None
+        return 90, None, "text"
     if line.lead or len(text) <= DATELINE_MAX:
         cue = _CUE_BEFORE_RE.search(prefix[-80:]) or _CUE_AFTER_RE.match(suffix[:90])
         if cue and (line.lead or line.edge) and _names_statement(
                 sentence_around(text, m.start(), m.end())):
-            return 90, None
+            return 90, None, "text"
         if cue:
-            return 40, None
-    return 10, None
+            return 40, None, "text"
+    if line.opening and kind == "full" and _OPENING_BEFORE_RE.match(prefix) and (
+                _PRESENT_WORD_RE.search(prefix) or re.match(r"^\s*,", suffix)):
+        # The date opens the statement's first sentence, said of the present ("Today,
+        # 1 December 2021, …") or set apart ("On the 9th of May, 2020, seventy-five years
+        # after …"): the day the statement speaks from.
+        return 60, None, "text"
+    return 10, None, "text"
 
 
 def _names_statement(sentence: str) -> bool:
@@ -196,17 +219,17 @@ def _scan(window: list[WindowLine], events: bool = False) -> list[FoundDate]:
             matches = _dates_in_spans(text, _spans_around_years(text))
         elif short:
             matches = dates_in(text)
-        elif line.lead:
+        elif line.lead or line.opening:
             matches = _dates_in_spans(text, _spans_around_years(text) + _spans_around_cues(text))
         else:
             continue
         for m, (kind, y, mo, d) in matches:
-            score, source = _score(text, m, line)
+            score, source, how = _score(text, m, line, kind)
             if score >= 0:
-                found.append(FoundDate(kind, y, mo, d, score, order * 10_000 + m.start(), source))
+                found.append(FoundDate(kind, y, mo, d, score, order * 10_000 + m.start(), source, how))
     return found
 
-def _source_label_line(lines: list[str]) -> str | None:
+def source_label_line(lines: list[str]) -> str | None:
     """The value of a "Source: …" line among the first or last five non-empty lines."""
     head = [ln for ln in lines[:40] if ln and ln.strip()][:EDGE_LINES]
     tail = [ln for ln in lines[-40:] if ln and ln.strip()][-EDGE_LINES:]
@@ -231,19 +254,22 @@ def find_date(lines: list[str], html_meta: dict[str, str] | None = None) -> Date
     ranked = sorted(found, key=lambda c: (-c.score, c.order))
     source = next((c.source for c in ranked if c.source and c.score >= 70), None)
     if source is None:
-        source = _source_label_line(lines)
+        source = source_label_line(lines)
 
-    meta_value = (html_meta or {}).get("date")
-    if meta_value:
+    meta = html_meta or {}
+    for key, how in (("date", "html-meta"), ("byline_date", "byline")):
+        meta_value = meta.get(key)
+        if not meta_value:
+            continue
         iso = parse_date_string(meta_value)
         if iso:
-            return DateInfo(iso, int(iso[:4]), source)
+            return DateInfo(iso, int(iso[:4]), source, how)
         meta_year = year_of(meta_value)
         if meta_year:
             for c in ranked:
                 if c.kind == "full" and c.year == meta_year and c.score >= _MIN_SCORE:
-                    return DateInfo(iso_date(c.year, c.month, c.day), c.year, source)
-            return DateInfo(None, meta_year, source)
+                    return DateInfo(iso_date(c.year, c.month, c.day), c.year, source, c.how)
+            return DateInfo(None, meta_year, source, how)
 
     hints: YearHints | None = None
     today = _dt.date.today()
@@ -252,7 +278,7 @@ def find_date(lines: list[str], html_meta: dict[str, str] | None = None) -> Date
         if c.score < _MIN_SCORE:
             break
         if c.kind == "full":
-            return DateInfo(iso_date(c.year, c.month, c.day), c.year, source)
+            return DateInfo(iso_date(c.year, c.month, c.day), c.year, source, c.how)
         if c.kind == "partial":
             if hints is None:
                 hints = year_hints(window)
@@ -260,11 +286,16 @@ def find_date(lines: list[str], html_meta: dict[str, str] | None = None) -> Date
             year = infer_year(c.month, c.day, hints, found)
             if year is None or _dt.date(year, c.month, c.day) > today:
                 continue
-            return DateInfo(iso_date(year, c.month, c.day), year, source)
+            return DateInfo(iso_date(year, c.month, c.day), year, source, "inferred-year")
         if c.kind == "month" and year_only is None:
-            year_only = c.year
+            year_only, year_how = c.year, c.how
     if year_only is not None:
-        return DateInfo(None, year_only, source)
+        return DateInfo(None, year_only, source, year_how)
+    opening = next((ln for ln in window if ln.opening), None)
+    m = _OPENING_YEAR_RE.match(opening.text) if opening is not None else None
+    if m and int(m.group(1)) <= today.year:
+        return DateInfo(None, int(m.group(1)), source, "text")
     if hints is None:
         hints = year_hints(window)
-    return DateInfo(None, present_year(hints), source)
+    year = present_year(hints)
+    return DateInfo(None, year, source, "inferred-year" if year else None)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from indexer.extract.dates import is_dateline
+from indexer.extract.genres import kicker_genre
 
 __all__ = ["find_title", "clean_title", "looks_like_title", "MAX_TITLE_CHARS"]
 
@@ -151,7 +152,9 @@ def _is_chrome(line: str) -> bool:
 
 
 def _is_generic(line: str) -> bool:
-    return bool(_GENERIC_RE.match(line.strip()))
+    """A kicker: a line that names only the kind of text ("Joint Statement", "PRESS
+    STATEMENT", "Statement of the Communist and Workers' Parties")."""
+    return bool(_GENERIC_RE.match(line.strip())) or kicker_genre(line) is not None
 
 
 # An editor's note above a statement ("The statement below was signed by 5 parties"),
@@ -281,12 +284,14 @@ def _title_from_text(lines: list[str]) -> str:
     first_is_title = looks_like_title(first) and not _continues(numbered, 0)
 
     if _is_generic(first):
+        # A kicker is not the title: the specific line below it is (the kicker gives the
+        # statement's genre, see `genres`).
         label = _strip_quotes_and_period(first).rstrip(" :-–—")
         follow = nxt if looks_like_title(nxt) and not _continues(numbered, 1) else (
             _quoted_title(body[1:]) or _title_after_intro(body) or _title_before_points(body))
         if not follow and len(body) > 1 and not _is_chrome(nxt):
             follow = _first_sentence(_paragraph_start(numbered, 1))
-        return f"{label}: {clean_title(follow)}" if follow else label
+        return clean_title(follow) if follow else label
     if first_is_title:
         if (_is_org_name(first) and looks_like_title(nxt) and not _is_org_name(nxt)
                 and not _continues(numbered, 1)):

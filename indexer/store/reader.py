@@ -170,6 +170,9 @@ class Snapshot:
             "topics": list(rec["topics"]),
             "country": rec.get("country", []),
             "extra": rec.get("extra", {}),
+            "subtitle": rec.get("subtitle", ""),
+            "genre": (rec.get("extra") or {}).get("genre", ""),
+            "provenance": rec.get("provenance", {}),
         }
         if with_passages:
             out["passages"] = [passage_dict(p) for p in self.passages(rec["doc_id"])]
