@@ -459,3 +459,15 @@ def test_a_numeric_dateline_is_kept():
         "Joint statement on the summit", "05/07/2023", "We condemn the summit."]
     lines = [Block(t) for t in ("Statement", "", "30.9.2019", "", "We condemn the summit.", "", "7")]
     assert [p.text for p in paragraphs(lines)] == ["Statement", "30.9.2019", "We condemn the summit."]
+
+
+def test_a_5_mb_line_is_chunked_in_linear_time():
+    import time
+
+    for text in ("word " * 1_000_000, "x" * 5_000_000, "This is a sentence. " * 250_000):
+        started = time.perf_counter()
+        passages = chunk([Block(text.strip(), "line")])
+        elapsed = time.perf_counter() - started
+        assert elapsed < 15, f"{elapsed:.1f} s"  # a generous guard; 0.5-2 s on a quiet machine
+        assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in passages)
+        assert sum(len(p.text) for p in passages) >= len(text.strip()) - len(passages)

@@ -414,3 +414,52 @@ def test_looks_like_html():
     assert not looks_like_html("A statement that mentions <html> in the middle.")
     assert looks_like_html("<p>fragment</p>", loose=True)
     assert not looks_like_html("Plain text, 3 < 4 and 5 > 2.", loose=True)
+
+
+# --------------------------------------------------------------------------- no page stalls the reader
+
+
+def _deep_pages(depth: int) -> dict[str, str]:
+    return {
+        "nested divs": "<html><body>" + "<div>" * depth + "<p>Deep text here.</p>" + "</div>" * depth + "</body></html>",
+        "nested sidebars with text": "<html><body>" + '<div class="sidebar">x ' * depth + "</body></html>",
+        "nested spans and links": "<html><body><p>" + '<span><a href="/">x</a> ' * depth + "</p></body></html>",
+        "nested lists": "<html><body>" + "<ol><li>" * (depth // 2) + "text" + "</body></html>",
+        "nested tables": "<html><body>" + "<table><tr><td>" * (depth // 3) + "text" + "</body></html>",
+        "nested headings": "<html><body>" + "<h1>x" * depth + "</body></html>",
+        "nested times": "<html><body>" + "<time>2020-01-01 " * depth + "</body></html>",
+    }
+
+
+def test_a_page_nested_50000_deep_reads_in_linear_time():
+    import time
+
+    html = _deep_pages(50_000)["nested divs"]
+    assert len(html) == 550_048  # the 550 KB page that took 534 s
+    started = time.perf_counter()
+    content = parse_html(html)
+    elapsed = time.perf_counter() - started
+    assert [b.text for b in content.blocks] == ["Deep text here."]
+    assert elapsed < 15, f"{elapsed:.1f} s"  # a generous guard; about 0.4 s on a quiet machine
+
+
+def test_every_kind_of_deep_nesting_reads_quickly():
+    import time
+
+    for name, html in _deep_pages(20_000).items():
+        started = time.perf_counter()
+        content = parse_html(html)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 15, f"{name}: {elapsed:.1f} s"
+        assert any(b.text for b in content.blocks), name
+
+
+def test_nesting_is_limited_before_parsing_and_text_is_kept():
+    from indexer.read.html.depth import limit_depth
+
+    html = "<div>" * 150 + "deep" + "</div>" * 150
+    limited = limit_depth(html, 100)
+    assert limited == "<div>" * 100 + "deep" + "</div>" * 100
+    shallow = "<ul>" + "<li>item" * 500 + "</ul>"  # end tags left out do not count as nesting
+    assert limit_depth(shallow, 100) == shallow
+    assert limit_depth("<p>a<br>b</p>", 1) == "<p>a<br>b</p>"

@@ -40,11 +40,12 @@ def _fallback_cut(text: str, lo: int, hi: int, target: int) -> int:
     else after ", ", else at a space, else at `target`."""
     for sep in ("; ", ": ", ", ", " "):
         best = -1
-        pos = text.find(sep, lo)
-        while 0 <= pos <= hi:
+        end = hi + len(sep)  # look only inside the window: a search to the end of a long
+        pos = text.find(sep, lo, end)  # text for every piece would make splitting quadratic
+        while pos >= 0:
             if best < 0 or abs(pos - target) < abs(best - target):
                 best = pos
-            pos = text.find(sep, pos + 1)
+            pos = text.find(sep, pos + 1, end)
         if best >= 0:
             return best + len(sep)
     return target

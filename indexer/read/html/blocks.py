@@ -16,6 +16,7 @@ from indexer.read.html.dom import (
     SKIPPED_STRINGS,
     attr,
     collapse,
+    first_parts,
     inline_text,
     text_len,
 )
@@ -63,9 +64,22 @@ def _row_cells(tr: Tag) -> list[Tag]:
     return [c for c in tr.find_all(["td", "th"], recursive=False)]
 
 
+def _holds_table(table: Tag) -> bool:
+    """True when a table is nested in `table` (a walk that stops at the first one, so that
+    tables nested thousands deep are not walked once each)."""
+    stack = list(table.contents)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Tag):
+            if node.name == "table":
+                return True
+            stack.extend(node.contents)
+    return False
+
+
 def _is_data_table(table: Tag) -> bool:
     """A table of data (rows of short cells) rather than a page layout grid."""
-    if table.find("table") is not None:
+    if _holds_table(table):
         return False
     rows = _own_rows(table)
     if not rows:
@@ -247,7 +261,7 @@ class BlockWriter:
                 number = _int_attr(node, "value", number)
                 ol_counters[-1] = (number - 1 if backwards else number + 1, style, backwards)
                 marker = _ol_marker(number, style)
-                first_text = collapse(node.get_text(" "))[:12]
+                first_text = first_parts(node, 12)[0][:12]
                 if not re.match(r"^\(?(?:\d{1,3}|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[a-zA-Z])[.)](?:\s|$)", first_text):
                     self.prefix = marker
             kinds.append(kind)

@@ -17,9 +17,8 @@ from indexer.read.html.dom import (
     collapse,
     descendant_tags,
     is_article_marker,
-    is_inside,
-    text_len,
 )
+from indexer.read.html.measure import Measures, with_ancestor, with_descendant
 from indexer.read.html.titles import is_logo_heading
 
 # Never content, wherever they are.
@@ -62,18 +61,6 @@ _HIDDEN_CLASSES = {
 _STYLE_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _holds_article(el: Tag, count_h1: bool, site: str) -> bool:
-    """True when `el` contains the article (so it must not be removed as chrome)."""
-    for node in el.descendants:
-        if not isinstance(node, Tag):
-            continue
-        if is_article_marker(node):
-            return True
-        if count_h1 and node.name == "h1" and not is_logo_heading(node, site):
-            return True
-    return False
-
-
 def remove_junk(soup: BeautifulSoup) -> None:
     """Drop tags that are never content, comments and hidden elements."""
     strings, junk = [], []
@@ -85,8 +72,10 @@ def remove_junk(soup: BeautifulSoup) -> None:
             strings.append(node)
     for node in strings:
         node.extract()
-    for heading in [el for el in soup.descendants if isinstance(el, Tag) and el.name in HEADINGS]:
-        for anchor in descendant_tags(heading, "a"):
+    elements = descendant_tags(soup)
+    in_heading = with_ancestor(soup, elements, lambda p: p.name in HEADINGS)
+    for anchor in elements:
+        if anchor.name == "a" and id(anchor) in in_heading:
             text = collapse(anchor.get_text(" "))
             if text and len(text) <= 2 and not any(ch.isalnum() for ch in text):
                 junk.append(anchor)  # a permalink mark such as "¶" or "#"
@@ -104,57 +93,69 @@ def _is_hidden(el: Tag) -> bool:
     return any(value in _HIDDEN_CLASSES for value in whole)
 
 
-def _chrome_kind(el: Tag) -> str | None:
-    """"tag", "role", "comments", "class" when `el` is page chrome, else None."""
+def _chrome_kind(el: Tag, in_article: bool) -> str | None:
+    """"tag", "role", "comments", "class" when `el` is page chrome, else None
+    (`in_article`: `el` sits inside an article marker)."""
     if el.name in _CHROME_TAGS:
         return "tag"
     if attr(el, "role").lower() in _CHROME_ROLES:
         return "role"
     words, _ = class_words(el)
     hits = words & _CHROME_WORDS
-    if hits == {"header"} and is_inside(el, is_article_marker):
+    if hits == {"header"} and in_article:
         return None  # a section header inside the article ("section-header", "entry-header")
     if hits:
         return "comments" if hits <= _COMMENT_WORDS else "class"
     return None
 
 
-def _in_running_text(el: Tag) -> bool:
-    """An inline element inside a paragraph, list item, heading or cell: part of a sentence."""
-    if el.name in BLOCK_TAGS:
-        return False
-    return is_inside(el, lambda p: p.name in PARAGRAPH_LIKE or p.name in ("td", "th"))
+def _in_sentence(p: Tag) -> bool:
+    return p.name in PARAGRAPH_LIKE or p.name in ("td", "th")
 
 
 def remove_chrome(body: Tag, site: str) -> None:
     """Remove navigation, sidebars, banners, share bars, comments and the like from `body`,
-    keeping anything that holds the article (an <article>, <main>, content container or h1)."""
-    total = max(text_len(body), 1)
+    keeping anything that holds the article (an <article>, <main>, content container or h1).
+
+    What each element holds and sits in is found in one pass over the page (`measure`), so
+    that a page nested thousands deep is read in linear time."""
+    elements = descendant_tags(body)
+    sizes = Measures(body)
+    total = max(sizes.text_len(body), 1)
+    in_article = with_ancestor(body, elements, is_article_marker)
+    in_sentence = with_ancestor(body, elements, _in_sentence)
+    holds_marker = with_descendant(elements, is_article_marker)
+    holds_title = with_descendant(elements, lambda el: el.name == "h1" and not is_logo_heading(el, site))
+
+    def holds_article(el: Tag, count_h1: bool) -> bool:
+        return id(el) in holds_marker or (count_h1 and id(el) in holds_title)
+
     doomed: list[Tag] = []
-    for el in descendant_tags(body):
+    for el in elements:
         if el.name in ("html", "body", "article", "main"):
             continue
         if _is_hidden(el):
-            if not _holds_article(el, True, site) and text_len(el) < total * 0.5:
+            if not holds_article(el, True) and sizes.text_len(el) < total * 0.5:
                 doomed.append(el)
             continue
         if el.name == "header":
-            if is_inside(el, is_article_marker) or _holds_article(el, True, site):
+            if id(el) in in_article or holds_article(el, True):
                 continue
             doomed.append(el)
             continue
         if el.name == "form":
-            if text_len(el) < total * 0.5 and not _holds_article(el, True, site):
+            if sizes.text_len(el) < total * 0.5 and not holds_article(el, True):
                 doomed.append(el)
             continue
-        kind = _chrome_kind(el)
+        kind = _chrome_kind(el, id(el) in in_article)
         if kind is None:
             continue
-        if kind in ("class", "comments") and (el.name in HEADINGS or _in_running_text(el)):
+        running = el.name not in BLOCK_TAGS and id(el) in in_sentence
+        if kind in ("class", "comments") and (el.name in HEADINGS or running):
             continue  # a heading's anchor (class "header") or a link inside a sentence
-        if _holds_article(el, kind in ("class", "comments"), site):
+        if holds_article(el, kind in ("class", "comments")):
             continue
-        if kind == "class" and text_len(el) > total * 0.6:
+        if kind == "class" and sizes.text_len(el) > total * 0.6:
             continue  # a layout wrapper whose name merely mentions a sidebar
         doomed.append(el)
     for el in doomed:

@@ -10,6 +10,7 @@ import warnings
 
 from bs4 import BeautifulSoup
 from bs4.element import (
+    CData,
     Comment,
     Declaration,
     Doctype,
@@ -17,6 +18,8 @@ from bs4.element import (
     ProcessingInstruction,
     Tag,
 )
+
+from indexer.read.html.depth import limit_depth
 
 try:  # bs4 >= 4.10 gives the text of <script>/<style>/<template> its own string classes
     from bs4.element import Script, Stylesheet, TemplateString
@@ -64,7 +67,9 @@ def collapse(text: str) -> str:
 
 
 def make_soup(html: str) -> BeautifulSoup:
-    """lxml when it copes, html.parser when lxml fails or loses much of the text."""
+    """lxml when it copes, html.parser when lxml fails or loses much of the text; the
+    page's nesting limited first (see `depth`)."""
+    html = limit_depth(html)
     with warnings.catch_warnings():
         # bs4 warns about XHTML ("looks like XML") and about short strings that look like
         # file names; neither matters for reading a page.
@@ -158,3 +163,28 @@ def inline_text(el: Tag) -> str:
         elif isinstance(node, NavigableString) and not isinstance(node, SKIPPED_STRINGS):
             parts.append(str(node))
     return collapse("".join(parts))
+
+
+def first_parts(el: Tag, max_chars: int, max_nodes: int = 200) -> tuple[str, list[Tag], bool]:
+    """The start of `el`'s text (`get_text(" ")` collapsed, at least `max_chars` characters
+    when it has them), the <a> elements met on the way, and whether the whole of `el` was
+    read. The walk stops there, or after `max_nodes` nodes, so that asking each of many
+    nested elements for its first words stays cheap."""
+    pieces: list[str] = []
+    links: list[Tag] = []
+    chars = 0
+    seen = 0
+    stack = list(reversed(el.contents))
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if chars > max_chars or seen > max_nodes:
+            return collapse(" ".join(pieces)), links, False
+        if isinstance(node, Tag):
+            if node.name == "a":
+                links.append(node)
+            stack.extend(reversed(node.contents))
+        elif type(node) in (NavigableString, CData):
+            pieces.append(node)
+            chars += len("".join(node.translate(INVISIBLE).split()))
+    return collapse(" ".join(pieces)), links, True

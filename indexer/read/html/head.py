@@ -9,7 +9,8 @@ import re
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
-from indexer.read.html.dom import attr, class_words, collapse, descendant_tags, is_inside
+from indexer.read.html.dom import attr, class_words, collapse, descendant_tags, first_parts, is_inside
+from indexer.read.html.measure import spans
 
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time",
@@ -129,30 +130,33 @@ def head_info(soup: BeautifulSoup) -> dict[str, str]:
     return info
 
 
-def publication_times(body: Tag) -> list[tuple[str, set[int]]]:
+def publication_times(body: Tag) -> tuple[list[tuple[str, int]], dict[int, tuple[int, int]]]:
     """Every publication <time> of the page (modified/updated times skipped), in document
-    order, with the ids of its ancestors (so they can be matched against the article root
-    after the chrome around them is gone)."""
+    order, with its position; and the position ranges of the page's elements (so that the
+    times can be matched against the article root after the chrome around them is gone)."""
+    elements = descendant_tags(body)
+    ranges = spans([body] + elements)
     found = []
-    for time in descendant_tags(body, "time"):
+    for time in elements:
+        if time.name != "time":
+            continue
         words, _ = class_words(time)
         itemprop = attr(time, "itemprop").lower()
         if words & {"modified", "updated", "update", "edited"} or itemprop in ("datemodified", "dateupdated"):
             continue
-        value = attr(time, "datetime") or collapse(time.get_text(" "))
+        value = attr(time, "datetime") or first_parts(time, 200)[0]  # a date is short
         if re.search(r"\d", value):
-            ancestors = {id(time)}
-            parent = time.parent
-            while parent is not None:
-                ancestors.add(id(parent))
-                parent = parent.parent
-            found.append((value, ancestors))
-    return found
+            found.append((value, ranges[id(time)][0]))
+    return found, ranges
 
 
-def first_time(root: Tag, times: list[tuple[str, set[int]]]) -> str:
+def first_time(root: Tag, times: tuple[list[tuple[str, int]], dict[int, tuple[int, int]]]) -> str:
     """The first publication time inside the article root."""
-    for value, ancestors in times:
-        if id(root) in ancestors:
+    found, ranges = times
+    span = ranges.get(id(root))
+    if span is None:
+        return ""
+    for value, position in found:
+        if span[0] <= position <= span[1]:
             return value
     return ""

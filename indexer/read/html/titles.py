@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from bs4.element import Tag
 
-from indexer.read.html.dom import class_words, collapse, descendant_tags, attr, inline_text
+from indexer.read.html.dom import attr, class_words, collapse, descendant_tags, first_parts, inline_text
 
 _LOGO_WORDS = {"logo", "sitetitle", "sitename", "brand", "branding", "sitebranding", "masthead"}
 
@@ -22,12 +22,14 @@ def is_logo_heading(h: Tag, site: str = "") -> bool:
         if words & _LOGO_WORDS:
             return True
         node = node.parent
-    text = collapse(h.get_text(" "))
+    # A site name is short: the first 300 characters (and the links among them) tell.
+    text, links, whole = first_parts(h, 300)
     if not text:
-        return True
+        return not whole
+    if not whole:
+        return False
     if site and same_name(text, site):
         return True
-    links = descendant_tags(h, "a")
     if len(links) == 1 and collapse(links[0].get_text(" ")) == text:
         href = attr(links[0], "href")
         if href in ("/", "./", "#", "index.html", "index.php") or re.match(r"^https?://[^/]+/?$", href):
