@@ -7,11 +7,12 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from indexer.query.settings import PARTY_FILTER_MAX
 
 from . import present
+from .caching import cached
 from .index_holder import current_index
 from .params import ParamError, parse_search_args
 from .service import run_search
 
-bp = Blueprint("api", __name__, url_prefix="/api")
+bp = cached(Blueprint("api", __name__, url_prefix="/api"))
 
 
 def _doc_url(doc_id: str, anchor: str = "", q: str = "") -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, url_for
+from flask import Flask, abort, request, url_for
 
+from indexer.query.settings import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_URL_CHARS
 from indexer.store import generations as store
 
 from . import present
@@ -21,7 +22,9 @@ from .params import PER_PAGE_CHOICES, SORT_LABELS, VIEW_LABELS
 DEFAULTS = {
     "INDEX_DIR": None,
     "EXPORT_LIMIT": 10_000,  # statements in one CSV/JSON export
-    "EXPORT_SLOTS": 2,  # exports streamed at once; more get 429 (keep below waitress's threads)
+    "EXPORT_PASSAGE_LIMIT": MAX_PAGE * MAX_PER_PAGE,  # passages in one export (view=passages)
+    "EXPORT_SLOTS": 2,
+    "API_MAX_AGE": 60,  # seconds a client or proxy may reuse an API answer before revalidating  # exports streamed at once; more get 429 (keep below waitress's threads)
     "SEARCH_INDEX_FACTORY": None,  # callable(index_dir) -> SearchIndex; None = indexer.query.SearchIndex
 }
 
@@ -66,6 +69,15 @@ def create_app(index_dir: str | os.PathLike | None = None, config: dict | None =
     app.register_blueprint(export_bp)
     register_error_handlers(app)
     _register_template_helpers(app)
+
+    @app.before_request
+    def refuse_long_addresses():
+        """414 for a request whose path and query string pass MAX_URL_CHARS: nothing that
+        long is read, echoed or redirected to."""
+        env = request.environ
+        if len(env.get("PATH_INFO", "")) + len(env.get("QUERY_STRING", "")) > MAX_URL_CHARS:
+            abort(414, description=f"The address is longer than {MAX_URL_CHARS:,} characters; "
+                                   f"only the first {MAX_QUERY_CHARS} characters of a query are searched.")
 
     @app.after_request
     def security_headers(response):

@@ -1,4 +1,5 @@
-"""Error pages and JSON errors: 400 for bad parameters, 404, 503 without an index, a plain 500.
+"""Error pages and JSON errors: 400 for bad parameters, 404, 414 for an over-long address,
+429 (with Retry-After) when every export slot is taken, 503 without an index, a plain 500.
 
 No response ever carries a traceback: unexpected exceptions are logged and answered with
 a short page (or {"error": ...} for the JSON routes).
@@ -11,6 +12,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, NotFound
 
+from .export import RETRY_AFTER_SECONDS, Busy
 from .index_holder import IndexUnavailable
 from .params import ParamError
 
@@ -20,6 +22,8 @@ TITLES = {
     400: "Bad request",
     404: "Not found",
     405: "Method not allowed",
+    414: "Address too long",
+    429: "Too many exports at once",
     500: "Something went wrong",
     503: "Search index not available",
 }
@@ -46,6 +50,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ParamError)
     def bad_param(exc: ParamError):
         return error_response(400, str(exc))
+
+    @app.errorhandler(Busy)
+    def busy(exc: Busy):
+        resp = app.make_response(error_response(429, str(exc)))
+        resp.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return resp
 
     @app.errorhandler(IndexUnavailable)
     def no_index(exc: IndexUnavailable):

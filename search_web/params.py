@@ -190,6 +190,11 @@ def parse_search_args(args, *, lenient: bool = False) -> SearchState:
 # -- one parameter each -------------------------------------------------------------
 
 
+def _shown(value: str, chars: int = 40) -> str:
+    """A value as an error message quotes it: repr, cut to `chars` characters with "…"."""
+    return repr(value) if len(value) <= chars else repr(value[:chars]) + "…"
+
+
 def _parse_q(values: list[str]) -> str:
     """The query as typed (several q= are joined); refused only past what a URL may hold."""
     q = " ".join(v.strip() for v in values if v.strip())
@@ -205,7 +210,7 @@ def _parse_ids(name: str, values: list[str]) -> list[str]:
         raise ParamError(f"Too many {name} filters ({len(out)}; at most {MAX_FILTER_VALUES}).")
     for v in out:
         if len(v) > MAX_ID_CHARS:
-            raise ParamError(f"The {name} value {v[:40]!r}… is too long to be an id.")
+            raise ParamError(f"The {name} value {_shown(v)} is too long to be an id.")
     return out
 
 
@@ -243,7 +248,7 @@ def _parse_sort(value: str) -> str:
         return ""
     v = SORT_ALIASES.get(value.lower(), value.lower())
     if v not in SORT_TO_QUERY:
-        raise ParamError(f"sort={value!r} is not a sort order: use relevance, newest or oldest.")
+        raise ParamError(f"sort={_shown(value)} is not a sort order: use relevance, newest or oldest.")
     return v
 
 
@@ -252,7 +257,7 @@ def _parse_view(value: str) -> str:
         return "statements"
     v = value.lower()
     if v not in VIEWS:
-        raise ParamError(f"view={value!r} is not a view: use statements or passages.")
+        raise ParamError(f"view={_shown(value)} is not a view: use statements or passages.")
     return v
 
 
@@ -262,7 +267,7 @@ def _parse_int(name: str, value: str, default: int, low: int, high: int) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise ParamError(f"{name}={value!r} is not a whole number.") from None
+        raise ParamError(f"{name}={_shown(value)} is not a whole number.") from None
     if not low <= n <= high:
         raise ParamError(f"{name}={n} is out of range: it must be between {low} and {high}.")
     return n

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from indexer.query.results import Result, SearchResponse
 from indexer.query.settings import clip_note
 
@@ -26,19 +28,27 @@ def topic_labels(index) -> dict[str, str]:
     return {t["id"]: t["label"] for t in index.topics()}
 
 
-def iter_all_statements(index, state: SearchState, limit: int):
-    """Every statement matching `state` (statements view, in its sort order), at most `limit`.
+def iter_results(index, state: SearchState, limit: int) -> tuple[SearchResponse, Iterator[Result]]:
+    """Every result matching `state` in its view and sort order, at most `limit`.
 
-    Returns (first response, list of Result). Pages through the query layer 100 at a time.
+    Returns (first response, an iterator of Result) at once: the first page is searched now
+    (so a bad parameter raises here), the others only as the iterator is read, EXPORT_PAGE
+    at a time, so that no more than one page is held.
     """
-    first = run_search(index, state, view="statements", page=1, per_page=EXPORT_PAGE)
-    results: list[Result] = list(first.results[:limit])
-    total = min(first.total, limit)
-    page = 1
-    while len(results) < total:
-        page += 1
-        resp = run_search(index, state, view="statements", page=page, per_page=EXPORT_PAGE)
-        if not resp.results:
-            break
-        results.extend(resp.results[: total - len(results)])
-    return first, results
+    first = run_search(index, state, page=1, per_page=EXPORT_PAGE)
+    wanted = min(first.total, limit)
+
+    def results() -> Iterator[Result]:
+        sent, page, resp = 0, 1, first
+        while True:
+            for res in resp.results:
+                if sent >= wanted:
+                    return
+                yield res
+                sent += 1
+            if sent >= wanted or not resp.results:
+                return
+            page += 1
+            resp = run_search(index, state, page=page, per_page=EXPORT_PAGE)
+
+    return first, results()

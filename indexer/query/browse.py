@@ -127,6 +127,15 @@ def years(state) -> list[dict]:
     return [{"year": int(a), "count": int(b)} for a, b in zip(values, counts)]
 
 
+def sidecar_fields(state) -> list[str]:
+    """The names of the sidecar fields any statement carries (its "extra"), sorted."""
+    names = getattr(state, "sidecar_field_names", None)
+    if names is None:
+        names = sorted({k for rec in state.snapshot.documents.values() for k in (rec.get("extra") or {})})
+        state.sidecar_field_names = names
+    return names
+
+
 def info(state) -> dict:
     """{documents, passages, generation, built_at}."""
     return {

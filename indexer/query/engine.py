@@ -84,3 +84,7 @@ class SearchIndex:
 
     def info(self) -> dict:
         return browse.info(self._current())
+
+    def sidecar_fields(self) -> list[str]:
+        """Names of the sidecar fields the statements carry (the exports' extra columns)."""
+        return browse.sidecar_fields(self._current())

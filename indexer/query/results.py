@@ -48,6 +48,7 @@ class Result:
     score: float
     passages: list[PassageHit]
     source_file: str = ""
+    extra: dict = field(default_factory=dict)  # the statement's own sidecar fields
 
 
 @dataclass

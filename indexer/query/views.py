@@ -164,6 +164,7 @@ def make_result(state, reader, s: int, docs: list[int], score: float, terms: Hig
         score=round(float(score), 4),
         passages=[passage_hit(reader, d, terms) for d in docs],
         source_file=rec.get("source_file", ""),
+        extra=dict(rec.get("extra") or {}),
     )
 
 
