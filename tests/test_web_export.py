@@ -9,8 +9,9 @@ import json
 from search_web import create_app
 
 KAZ_2022 = "000_f6e28804950bea45"
-HEADER = "doc_id,title,date,year,parties,party_ids,topics,topic_ids,score,url\r\n"
-PASSAGE_HEADER = ("doc_id,title,date,year,parties,party_ids,topics,topic_ids,score,"
+# `genre` is a field of the statements' own (extracted from 2015/dockers_piraeus): a column
+HEADER = "doc_id,title,date,year,parties,party_ids,topics,topic_ids,score,genre,url\r\n"
+PASSAGE_HEADER = ("doc_id,title,date,year,parties,party_ids,topics,topic_ids,score,genre,"
                   "passage_kind,passage_point,passage_text,passage_url,url\r\n")
 
 
@@ -98,7 +99,8 @@ def test_json_export(client):
                                    "acronym": "KKE", "country": "Greece"}
     assert {"id": "labour", "label": "Labour and trade unions"} in first["topics"]
     assert first["url"] == "http://localhost/doc/2015/dockers_piraeus"
-    assert (first["fields"], data["fields"]) == ({}, [])
+    assert (first["fields"], data["fields"]) == ({"genre": "joint statement"}, ["genre"])
+    assert data["statements"][1]["fields"] == {}
 
 
 def test_export_cap_and_paging_through_the_query_layer(web_index_dir, client, monkeypatch):
