@@ -1,0 +1,104 @@
+"""More like this: the statements whose text is most like one statement's.
+
+As Lucene's MoreLikeThis does, the statement is turned into a query of its own most
+telling words, and that query is run as a weighted OR:
+
+1. the statement's running text (its passages, without the title and the signatory list)
+   is tokenised as the index tokenises it (same pattern, stop words and stemmer);
+2. each stem seen at least MIN_TF times (once, in a statement too short to repeat words)
+   weighs tf x idf, idf from the passage postings (ln(N / (df + 1)) + 1, as the ranking);
+   the MAX_TERMS heaviest stems make the query, each weight divided by the heaviest;
+3. every other statement scores, over those stems, weight x BM25 computed on statements
+   as wholes: a stem's frequency in a statement is the sum over its passages, the
+   statement's length the sum of their lengths, idf counts statements. One np.bincount
+   per stem over its postings: a few milliseconds on 6,000 speeches.
+
+The most similar come first; equal scores go newest first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from indexer.query.textutil import STOP_WORDS, TOKEN_RE, stem
+
+MAX_TERMS = 25
+MIN_TF = 2
+SHORT_TERMS = 40  # a statement with fewer distinct stems than this keeps stems seen once
+MIN_WORD_CHARS = 3
+K1 = 1.2
+B = 0.75
+DEFAULT_LIMIT = 10
+
+
+def stem_counts(texts) -> Counter:
+    """Stems of the words of `texts` with their counts (numbers and short words left out)."""
+    out: Counter = Counter()
+    for text in texts:
+        for w in TOKEN_RE.findall(text.lower()):
+            if len(w) < MIN_WORD_CHARS or w in STOP_WORDS or not w.isalpha():
+                continue
+            out[stem(w)] += 1
+    return out
+
+
+def query_terms(counts: Counter, df, n_docs: int, max_terms: int = MAX_TERMS) -> list[tuple[str, float]]:
+    """The statement's most telling stems as (stem, weight), heaviest first, weights in (0, 1].
+
+    df(stem) -> the number of passages holding the stem (0: not in the index)."""
+    min_tf = MIN_TF if len(counts) >= SHORT_TERMS else 1
+    scored = []
+    for s, tf in counts.items():
+        if tf < min_tf:
+            continue
+        d = df(s)
+        if d <= 0:
+            continue
+        scored.append((tf * (math.log(n_docs / (d + 1)) + 1), s))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    top = scored[:max_terms]
+    if not top:
+        return []
+    heaviest = top[0][0]
+    return [(s, w / heaviest) for w, s in top if w > 0]
+
+
+def statement_scores(postings, p2s_slot: np.ndarray, n_statements: int, stmt_len: np.ndarray,
+                     live: np.ndarray) -> np.ndarray:
+    """float[S]: every statement's score for the weighted stems.
+
+    postings: [(weight, docs, tf)] per stem, docs the passage docnums holding it and tf
+    its frequency in each; p2s_slot[doc] the statement of a passage (n_statements for none);
+    stmt_len[s] the statement's length in words; live[s] whether the statement is served.
+    """
+    scores = np.zeros(n_statements, dtype=np.float64)
+    n_live = max(1, int(live.sum()))
+    avg = float(stmt_len[live].mean()) if live.any() else 1.0
+    norm = K1 * ((1 - B) + B * stmt_len / max(avg, 1e-9))
+    for weight, docs, tf in postings:
+        if not len(docs):
+            continue
+        stf = np.bincount(p2s_slot[docs], weights=tf, minlength=n_statements + 1)[:n_statements]
+        has = (stf > 0) & live
+        sdf = int(has.sum())
+        if not sdf:
+            continue
+        idf = math.log(n_live / (sdf + 1)) + 1
+        idx = np.nonzero(has)[0]
+        t = stf[idx]
+        scores[idx] += weight * idf * t * (K1 + 1) / (t + norm[idx])
+    return scores
+
+
+def most_similar(scores: np.ndarray, exclude: int, rank_new: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """(statement, score) of the `limit` best scores above 0, `exclude` left out, ties newest first."""
+    scores = scores.copy()
+    scores[exclude] = 0.0
+    cand = np.nonzero(scores > 0)[0]
+    if not len(cand):
+        return []
+    order = np.lexsort((rank_new[cand], -scores[cand]))[:limit]
+    return [(int(cand[i]), float(scores[cand[i]])) for i in order]
