@@ -6,6 +6,9 @@ Every page and API call that searches takes the same parameters::
     sort=relevance|newest|oldest  view=statements|passages  page=N  per_page=N
     year_from=YYYY  year_to=YYYY   (a range typed into the form; folded into one year=A-B)
     expand=party|year|topic        (page only: show every value of a long facet)
+    facet=FIELD (repeatable)       a sidecar field to count (the page shows it open)
+    filter=FIELD:VALUE (repeatable) a sidecar field's value; OR-ed within a field
+    literal=1                      search the words as typed, without auto-correction
 
 `parse_search_args` turns a request's arguments into a `SearchState` or raises `ParamError`
 with a sentence fit to show the user (the views answer 400 with it). `SearchState.query_items`
@@ -65,6 +68,9 @@ class SearchState:
     expand: tuple[str, ...] = ()
     folded_range: bool = False  # year_from/year_to were given and folded into `years`
     typed_chars: int = 0  # length of the query as typed when it was cut to what is searched
+    facets: list[str] = field(default_factory=list)  # sidecar fields asked for (facet=)
+    filters: list[str] = field(default_factory=list)  # sidecar filters, "FIELD:VALUE"
+    literal: bool = False  # no auto-correction of a query that finds nothing
 
     @property
     def effective_sort(self) -> str:
@@ -79,7 +85,8 @@ class SearchState:
 
     def values(self, facet: str) -> list[str]:
         """The selected values of one facet ("party", "year" or "topic")."""
-        return {"party": self.parties, "year": self.years, "topic": self.topics}[facet]
+        return {"party": self.parties, "year": self.years, "topic": self.topics,
+                "filter": self.filters}[facet]
 
     def to_request(self, *, page: int | None = None, per_page: int | None = None,
                    view: str | None = None) -> SearchRequest:
@@ -89,6 +96,9 @@ class SearchState:
             parties=list(self.parties),
             years=list(self.years),
             topics=list(self.topics),
+            filters=filter_fields(self.filters),
+            facets=list(self.facets),
+            literal=self.literal,
             sort=SORT_TO_QUERY[self.effective_sort],
             view=view or self.view,
             page=page or self.page,
@@ -114,7 +124,7 @@ class SearchState:
         return self.with_changes(**{_FACET_FIELD[facet]: [value]})
 
     def without_filters(self) -> "SearchState":
-        return self.with_changes(parties=[], years=[], topics=[])
+        return self.with_changes(parties=[], years=[], topics=[], filters=[])
 
     def query_items(self, *, keep_expand: bool = True) -> list[tuple[str, str]]:
         """The state as (key, value) pairs in a stable order, defaults left out."""
@@ -124,6 +134,10 @@ class SearchState:
         items += [("party", v) for v in self.parties]
         items += [("year", v) for v in self.years]
         items += [("topic", v) for v in self.topics]
+        items += [("filter", v) for v in self.filters]
+        items += [("facet", v) for v in self.facets]
+        if self.literal:
+            items.append(("literal", "1"))
         if self.sort:
             items.append(("sort", self.sort))
         if self.view != "statements":
@@ -141,7 +155,7 @@ class SearchState:
         return urlencode(self.query_items(keep_expand=keep_expand))
 
 
-_FACET_FIELD = {"party": "parties", "year": "years", "topic": "topics"}
+_FACET_FIELD = {"party": "parties", "year": "years", "topic": "topics", "filter": "filters"}
 
 
 def parse_search_args(args, *, lenient: bool = False) -> SearchState:
@@ -184,6 +198,9 @@ def parse_search_args(args, *, lenient: bool = False) -> SearchState:
         lambda: _parse_int("per_page", first("per_page"), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         DEFAULT_PER_PAGE)
     state.expand = tuple(dict.fromkeys(v for v in getlist("expand") if v in FACETS))
+    state.facets = guard(lambda: _parse_ids("facet", getlist("facet")), [])
+    state.filters = guard(lambda: _parse_filters(getlist("filter")), [])
+    state.literal = guard(lambda: _parse_flag("literal", first("literal")), False)
     return state
 
 
@@ -212,6 +229,37 @@ def _parse_ids(name: str, values: list[str]) -> list[str]:
         if len(v) > MAX_ID_CHARS:
             raise ParamError(f"The {name} value {_shown(v)} is too long to be an id.")
     return out
+
+
+def _parse_filters(values: list[str]) -> list[str]:
+    """filter=FIELD:VALUE values, each as "FIELD:VALUE" with the spaces around ":" removed."""
+    out = []
+    for v in _parse_ids("filter", values):
+        name, sep, value = v.partition(":")
+        if not sep or not name.strip() or not value.strip():
+            raise ParamError(f"filter={v!r} is not a filter: write FIELD:VALUE, such as election_type:natl.")
+        item = f"{name.strip()}:{value.strip()}"
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def filter_fields(filters: list[str]) -> dict[str, list[str]]:
+    """["election_type:natl", "genre:speech"] -> {"election_type": ["natl"], "genre": ["speech"]}."""
+    out: dict[str, list[str]] = {}
+    for item in filters:
+        name, _, value = item.partition(":")
+        out.setdefault(name, []).append(value)
+    return out
+
+
+def _parse_flag(name: str, value: str) -> bool:
+    v = value.lower()
+    if v in ("", "0", "false", "no", "off"):
+        return False
+    if v in ("1", "true", "yes", "on"):
+        return True
+    raise ParamError(f"{name}={value!r} is not a yes or no: use {name}=1.")
 
 
 def year_span(value: str) -> YearSpan:

@@ -34,6 +34,9 @@ class CheckedRequest:
     parties: tuple[str, ...]
     years: tuple[YearSpan, ...]
     topics: tuple[str, ...]
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+    facets: tuple[str, ...]
+    literal: bool
     sort: str
     view: str
     page: int
@@ -62,6 +65,20 @@ def _values(raw, name: str) -> tuple[str, ...]:
         s = str(v).strip()
         if s and s not in out:
             out.append(s)
+    return tuple(out)
+
+
+def _filters(raw) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """{field: values} as ((field, values), ...), empty fields left out."""
+    if not raw:
+        return ()
+    if not isinstance(raw, dict):
+        raise QueryError(f"filters must map a field to its values, not {raw!r}")
+    out = []
+    for name, values in raw.items():
+        vals = _values(values, f"{name} filter")
+        if vals:
+            out.append((str(name).strip(), vals))
     return tuple(out)
 
 
@@ -101,6 +118,9 @@ def check_request(req: SearchRequest) -> CheckedRequest:
         parties=_values(req.parties, "party"),
         years=tuple(years),
         topics=_values(req.topics, "topic"),
+        filters=_filters(req.filters),
+        facets=_values(req.facets, "facet"),
+        literal=bool(req.literal),
         sort=sort,
         view=view,
         page=page,

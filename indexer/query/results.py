@@ -13,6 +13,10 @@ class SearchRequest:
     parties: list[str] = field(default_factory=list)  # canonical party ids, OR-ed
     years: list[str] = field(default_factory=list)  # "2017" or "2015-2020", OR-ed
     topics: list[str] = field(default_factory=list)  # topic ids, OR-ed
+    # sidecar fields: {field: values}, values OR-ed within a field, fields AND-ed
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: list[str] = field(default_factory=list)  # sidecar fields to count
+    literal: bool = False  # True: never search a corrected query instead of this one
     sort: str = "relevance"  # one of SORTS; an empty query sorts by date (newest first)
     view: str = "statements"  # one of VIEWS
     page: int = 1
@@ -49,6 +53,7 @@ class Result:
     passages: list[PassageHit]
     source_file: str = ""
     extra: dict = field(default_factory=dict)  # the statement's own sidecar fields
+    title_html: str = ""  # the title HTML-escaped, the query's words in <mark>
 
 
 @dataclass
@@ -66,8 +71,10 @@ class SearchResponse:
     page: int
     per_page: int
     results: list[Result]
-    facets: dict[str, list[FacetValue]]  # "party", "year", "topic"
+    facets: dict[str, list[FacetValue]]  # "party", "year", "topic", and sidecar fields asked for
     suggestion: str | None = None  # did-you-mean query, None when nothing better
+    corrected: str | None = None  # the query searched instead of `query`, which found nothing
+    sidecar_facets: dict[str, str] = field(default_factory=dict)  # sidecar field -> label
     messages: list[str] = field(default_factory=list)  # e.g. how a bad query was read
     interpreted: str = ""  # the query as understood, when it differs from what was typed
     sort: str = "relevance"
