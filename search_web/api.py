@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
-from indexer.query.settings import PARTY_FILTER_MAX
+from indexer.query.settings import PARTY_FILTER_MAX, SIMILAR_DEFAULT, SIMILAR_MAX
 
 from . import present
 from .caching import cached
@@ -44,6 +44,28 @@ def document(doc_id: str):
     if doc is None:
         abort(404, description=f"There is no statement with the id {doc_id!r}.")
     return jsonify({**doc, "url": _doc_url(doc_id)})
+
+
+@bp.get("/documents/<path:doc_id>/similar")
+def similar(doc_id: str):
+    """The statements most similar to one statement by their text; ?limit=N (1-50, default 10)."""
+    limit = _limit(request.args.get("limit", ""))
+    rows = current_index().similar(doc_id, limit=limit)
+    if rows is None:
+        abort(404, description=f"There is no statement with the id {doc_id!r}.")
+    return jsonify({"doc_id": doc_id, "similar": [{**r, "url": _doc_url(r["doc_id"])} for r in rows]})
+
+
+def _limit(value: str) -> int:
+    if not value.strip():
+        return SIMILAR_DEFAULT
+    try:
+        n = int(value)
+    except ValueError:
+        raise ParamError(f"limit={value!r} is not a whole number.") from None
+    if not 1 <= n <= SIMILAR_MAX:
+        raise ParamError(f"limit={n} is out of range: it must be between 1 and {SIMILAR_MAX}.")
+    return n
 
 
 @bp.get("/parties")

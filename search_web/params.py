@@ -89,15 +89,16 @@ class SearchState:
                 "filter": self.filters}[facet]
 
     def to_request(self, *, page: int | None = None, per_page: int | None = None,
-                   view: str | None = None) -> SearchRequest:
-        """The query layer's request for this state (page, per_page and view may be overridden)."""
+                   view: str | None = None, facets: list[str] | None = None) -> SearchRequest:
+        """The query layer's request for this state (page, per_page, view and the sidecar
+        facets counted may be overridden; facets=["*"] counts every one)."""
         return SearchRequest(
             q=self.q,
             parties=list(self.parties),
             years=list(self.years),
             topics=list(self.topics),
             filters=filter_fields(self.filters),
-            facets=list(self.facets),
+            facets=list(self.facets if facets is None else facets),
             literal=self.literal,
             sort=SORT_TO_QUERY[self.effective_sort],
             view=view or self.view,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date as date_cls
 
 from indexer.query.results import FacetValue, SearchResponse
+from indexer.query.sidecar_facets import field_label
 
 from .params import FACETS, SearchState, year_label
 
@@ -164,6 +165,32 @@ def facet_blocks(resp: SearchResponse, state: SearchState, top: int = FACET_TOP)
     return blocks
 
 
+@dataclass
+class MoreFilter:
+    """A sidecar field's facet under "More filters": checkboxes named filter=FIELD:VALUE."""
+
+    field: str
+    title: str
+    items: list[FacetItem]
+    open: bool  # named by facet= or filtered on
+
+
+def more_filters(resp: SearchResponse, state: SearchState) -> list[MoreFilter]:
+    """The faceted sidecar fields of the index, each with its values and counts."""
+    out = []
+    chosen = set(state.filters)
+    for name, title in resp.sidecar_facets.items():
+        items = []
+        for fv in resp.facets.get(name, []):
+            value = f"{name}:{fv.value}"
+            items.append(FacetItem(value=value, label=fv.label or fv.value, count=fv.count,
+                                   selected=fv.selected or value in chosen, hidden=False,
+                                   key=f"filter:{value}"))
+        is_open = name in state.facets or any(i.selected for i in items)
+        out.append(MoreFilter(field=name, title=title, items=items, open=is_open))
+    return out
+
+
 def facet_labels(resp: SearchResponse) -> dict[str, dict[str, str]]:
     """{facet: {value: label}} from a response's facets (for chips and result lines)."""
     return {name: {fv.value: fv.label for fv in values} for name, values in resp.facets.items()}
@@ -189,6 +216,10 @@ def chips(state: SearchState, labels: dict[str, dict[str, str]], extra_party_lab
                 label = labels.get(name, {}).get(v) or (extra_party_labels.get(v) if name == "party" else None) or v
             out.append(Chip(facet=name, title=FACET_TITLES[name], label=label,
                             remove_qs=state.toggle(name, v).query_string()))
+    for item in state.filters:
+        name, _, value = item.partition(":")
+        out.append(Chip(facet="filter", title=field_label(name), label=value,
+                        remove_qs=state.toggle("filter", item).query_string()))
     return out
 
 

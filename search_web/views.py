@@ -28,7 +28,7 @@ def search():
         # A range typed into the year boxes: answer with the canonical URL (year=A-B).
         return redirect(_search_href(state), code=303)
     index = current_index()
-    resp = run_search(index, state)
+    resp = run_search(index, state, facets=["*"])
     labels = present.facet_labels(resp)
     topics = dict(labels.get("topic", {}))
     if any(t not in topics for r in resp.results for t in r.topics):
@@ -48,7 +48,10 @@ def search():
         "offset": (resp.page - 1) * resp.per_page,
         "export_qs": state.with_changes(expand=()).query_string(),
         "doc_qs": state.with_changes(page=state.page, expand=()).query_string(),
-        "suggestion_qs": state.with_changes(q=resp.suggestion).query_string() if resp.suggestion else "",
+        "suggestion_qs": state.with_changes(q=resp.suggestion, literal=False).query_string() if resp.suggestion else "",
+        "corrected_qs": state.with_changes(q=resp.corrected, literal=False).query_string() if resp.corrected else "",
+        "literal_qs": state.with_changes(literal=True).query_string(),
+        "more_filters": present.more_filters(resp, state),
         "out_of_range": out_of_range,
         "info": index.info(),
     }
@@ -87,6 +90,7 @@ def document(doc_id: str):
         q=back.q,
         back_qs=back.with_changes(page=back.page, expand=()).query_string(),
         topics=[{"id": t, "label": labels.get(t, t)} for t in doc.get("topics", [])],
+        similar=index.similar(doc["doc_id"]) or [],
         info=index.info(),
     )
 

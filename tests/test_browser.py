@@ -177,7 +177,7 @@ def test_statement_and_party_pages_from_a_result(page, base_url):
 
 
 def test_did_you_mean_link_updates_the_query_box(page, base_url):
-    page.goto(base_url + "/?q=strke")
+    page.goto(base_url + "/?q=strke&literal=1")
     expect(page.locator("#status")).to_have_text("No statements found for “strke”")
     page.locator("a.suggestion-link").click()
     expect(page).to_have_url(re.compile(r"/\?q=strike$"))
@@ -313,6 +313,50 @@ def test_pagination_and_statement_without_javascript(nojs_page, base_url):
     expect(page.locator("h1")).to_be_visible()
     page.locator(".signatories a.party-link").first.click()
     expect(page).to_have_url(re.compile(r"/party/"))
+
+
+# -- typo tolerance, sidecar facets, more like this -------------------------------
+
+
+def test_a_typo_is_searched_corrected_and_the_literal_search_is_one_click_away(page, base_url):
+    page.goto(base_url + "/?q=strkes")
+    status = page.locator("#status")
+    expect(status).to_have_text("4 statements for “strikes”")
+    expect(page.locator("p.corrected")).to_have_text("Showing results for strikes. Search instead for strkes")
+    expect(page.locator("#q")).to_have_value("strkes")
+    expect(page.locator("ol.results h2.result-title mark").first).to_be_visible()
+    page.locator("a.literal-link").click()
+    expect(page).to_have_url(re.compile(r"/\?q=strkes&literal=1$"))
+    expect(status).to_have_text("No statements found for “strkes”")
+    expect(page.locator("a.suggestion-link")).to_have_text("strikes")
+
+
+def test_a_sidecar_field_is_a_facet_under_more_filters(page, base_url):
+    page.goto(base_url + "/?facet=genre")
+    more = page.locator("section.more-filters")
+    expect(more.locator("h3")).to_have_text("More filters")
+    genre = more.locator("details[data-field=genre]")
+    expect(genre).to_have_attribute("open", "")
+    expect(genre.locator("summary")).to_have_text("Genre")
+    labels = genre.locator(".facet-values label")
+    expect(labels).to_have_text([re.compile(r"joint statement\s*4"), re.compile(r"press release\s*2")])
+    genre.locator("input[value='genre:press release']").check()  # the page refreshes itself
+    expect(page.locator("#status")).to_have_text(re.compile(r"^2 statements"))
+    expect(page).to_have_url(re.compile(r"filter=genre%3Apress\+release"))
+    expect(page.locator("a.chip", has_text="Genre: press release")).to_be_visible()
+    expect(genre.locator("input[value='genre:press release']")).to_be_checked()
+
+
+def test_similar_link_opens_the_statements_most_like_a_result(page, base_url):
+    page.goto(base_url + "/?q=zhanaozen")
+    page.locator("a.similar-link").first.click()
+    expect(page).to_have_url(re.compile(r"/doc/004_3211777dd4a43931\?q=zhanaozen#similar$"))
+    section = page.locator("#similar")
+    expect(section.locator("h2")).to_have_text("Similar statements")
+    first = section.locator("ol.similar-list li a").first
+    expect(first).to_have_attribute("href", re.compile(KAZ_2022 + "$"))
+    first.click()
+    expect(page).to_have_url(re.compile(KAZ_2022 + "$"))
 
 
 # -- screenshots ------------------------------------------------------------------

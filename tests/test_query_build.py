@@ -106,8 +106,10 @@ def test_seeds(seeds):
     assert set(ids(search(seeds, "party:KKE"))) == both
     assert ids(search(seeds, '"hunger strike"')) == ["004_3211777dd4a43931"]
     assert ids(search(seeds, "zhanaozen")) == ["004_3211777dd4a43931"]
-    resp = search(seeds, "solidarty")
+    resp = search(seeds, "solidarty", literal=True)
     assert resp.suggestion == "solidarity"
+    resp = search(seeds, "solidarty")
+    assert resp.corrected == "solidarity" and set(ids(resp)) == both
     strikes = search(seeds, "strikes")
     assert all("<mark>" in p.html for r in strikes.results for p in r.passages)
     assert all("strike</mark>s" not in p.html for r in strikes.results for p in r.passages)

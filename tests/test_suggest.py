@@ -94,9 +94,43 @@ def ix(tmp_path_factory):
 
 
 def test_did_you_mean_unknown_word(ix):
-    resp = ix.search(SearchRequest(q="solidaryty"))
+    # literal: the words as typed, so the correction is offered, not searched
+    resp = ix.search(SearchRequest(q="solidaryty", literal=True))
     assert resp.total == 0
     assert resp.suggestion == "solidarity"
+    assert resp.corrected is None
+
+
+def test_a_query_that_finds_nothing_is_searched_corrected(ix):
+    resp = ix.search(SearchRequest(q="solidaryty"))
+    assert resp.query == "solidaryty"
+    assert resp.corrected == "solidarity"
+    assert resp.suggestion is None
+    same = ix.search(SearchRequest(q="solidarity"))
+    assert [r.doc_id for r in resp.results] == [r.doc_id for r in same.results] == ["s01", "t1", "s07", "s02"]
+    assert resp.total == same.total == 4
+    # the rest of the query and its case are kept
+    resp = ix.search(SearchRequest(q='Solidaryty -war', view="passages"))
+    assert resp.corrected == "Solidarity NOT war" and resp.total == 5
+
+
+def test_only_an_obvious_correction_is_searched(ix):
+    # "dockrs" is one edit from "dockers" (6 letters: one typo allowed)
+    assert ix.search(SearchRequest(q="dockrs")).corrected == "dockers"
+    # a word of four letters or fewer is too short to guess at
+    resp = ix.search(SearchRequest(q="dok"))
+    assert resp.corrected is None
+    # a first letter typed wrong is not guessed at: offered as did-you-mean instead
+    resp = ix.search(SearchRequest(q="xockers"))
+    assert resp.corrected is None and resp.suggestion == "dockers"
+    # a known word is never replaced, even when the query finds nothing
+    resp = ix.search(SearchRequest(q="solidarity dockers"))
+    assert resp.total == 0 and resp.corrected is None
+
+
+def test_no_correction_within_filters_that_find_nothing(ix):
+    resp = ix.search(SearchRequest(q="solidaryty", years=["1990"]))
+    assert resp.corrected is None and resp.total == 0
 
 
 def test_did_you_mean_rare_word_when_few_results(ix):
@@ -118,8 +152,10 @@ def test_suggestion_only_when_it_finds_more(ix):
 
 
 def test_suggestion_keeps_the_rest_of_the_query(ix):
-    resp = ix.search(SearchRequest(q='pandemc "health workers" -war'))
+    resp = ix.search(SearchRequest(q='pandemc "health workers" -war', literal=True))
     assert resp.suggestion == 'pandemic "health workers" NOT war'
+    resp = ix.search(SearchRequest(q='pandemc "health workers" -war'))
+    assert resp.corrected == 'pandemic "health workers" NOT war' and resp.total > 0
 
 
 def test_no_suggestion_for_fielded_values(ix):

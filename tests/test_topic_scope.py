@@ -1,11 +1,15 @@
-"""Topic filters over passages for long statements (indexer/query/topic_scope.py), on arrays
-worked by hand."""
+"""Topic filters over passages for long statements (indexer/query/topic_scope.py): on arrays
+worked by hand, then in searches over a small written index."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from indexer.query import SearchIndex
+from indexer.query.results import SearchRequest
 from indexer.query.topic_scope import LONG_STATEMENT_WORDS, TopicScope
+from tests.fixtures.query.builder import St, write_index
 
 # Three statements: 0 short (passages 0-1), 1 long (passages 2-5), 2 long (passages 6-8).
 # Passage 9 is deleted (slot 3 = no statement).
@@ -80,3 +84,80 @@ def test_an_index_without_passage_topics_treats_every_statement_as_short():
     matching = np.ones(10, dtype=bool)
     assert sc.statements([1], doc_level([1]), matching).tolist() == [False, True, True]
     assert sc.passages([1], 10) is None
+
+
+# -- in a search -----------------------------------------------------------------------------
+
+TOPIC_LABELS = {"economy": "Economy and cost of living", "health": "Health", "labour": "Labour"}
+
+
+def _filler(n: int, seed: str) -> list[tuple]:
+    """n passages of 20 distinct made-up words each (a long statement's bulk)."""
+    return [("paragraph", " ".join(f"{seed}{i}w{k}" for k in range(20))) for i in range(n)]
+
+
+def _long(doc_id: str, passages: list[tuple], passage_topics: dict, topics: list[str], date: str) -> St:
+    body = [("title", doc_id)] + passages + _filler(60, doc_id[-1])
+    return St(doc_id, doc_id.title(), body, date=date, topics=topics, passage_topics=passage_topics)
+
+
+@pytest.fixture(scope="module")
+def tix(tmp_path_factory):
+    d = tmp_path_factory.mktemp("topic-scope")
+    statements = [
+        # long: immigration in a passage about the economy, and in one about health
+        _long("long1", [("paragraph", "Immigration helps the economy: wages, prices and jobs."),
+                        ("paragraph", "Immigration and the health service: nurses and doctors.")],
+              {1: ["economy"], 2: ["health"]}, ["economy", "health", "labour"], "2001-01-01"),
+        # long: immigration only in a passage about health; economy elsewhere
+        _long("long2", [("paragraph", "Immigration and hospitals: the health service needs nurses."),
+                        ("paragraph", "Inflation and the cost of living, wages and prices.")],
+              {1: ["health"], 2: ["economy"]}, ["economy", "health"], "2002-01-01"),
+        # short: its statement-level topics decide
+        St("short1", "Short", [("title", "Short"), ("paragraph", "Immigration and our towns.")],
+           date="2003-01-01", topics=["economy"]),
+    ]
+    write_index(d, statements, topics=TOPIC_LABELS)
+    index = SearchIndex(d)
+    yield index
+    index.close()
+
+
+def _search(ix, q="", **kw):
+    return ix.search(SearchRequest(q=q, **kw))
+
+
+def _counts(resp) -> dict[str, int]:
+    return {fv.value: fv.count for fv in resp.facets["topic"]}
+
+
+def test_a_topic_filter_selects_long_statements_by_their_matching_passages(tix):
+    assert tix._current().topic_scope.s_long.tolist() == [True, True, False]
+    resp = _search(tix, "immigration", topics=["economy"])
+    assert sorted(r.doc_id for r in resp.results) == ["long1", "short1"]
+    # the passage shown under long1 is the one about the economy
+    long1 = next(r for r in resp.results if r.doc_id == "long1")
+    assert [p.text for p in long1.passages] == ["Immigration helps the economy: wages, prices and jobs."]
+    # without the filter, all three statements match
+    assert _search(tix, "immigration").total == 3
+
+
+def test_the_topic_facet_counts_the_same_way(tix):
+    resp = _search(tix, "immigration")
+    assert _counts(resp) == {"economy": 2, "health": 2}  # labour: no matching passage is about it
+    for topic, n in _counts(resp).items():
+        assert _search(tix, "immigration", topics=[topic]).total == n
+    # disjunctive: ticking economy keeps the counts of the other topics
+    assert _counts(_search(tix, "immigration", topics=["economy"])) == {"economy": 2, "health": 2}
+
+
+def test_the_passages_view_lists_only_the_passages_about_the_topic(tix):
+    resp = _search(tix, "immigration", topics=["health"], view="passages")
+    assert sorted((r.doc_id, r.passages[0].text.split(":")[0]) for r in resp.results) == [
+        ("long1", "Immigration and the health service"), ("long2", "Immigration and hospitals")]
+
+
+def test_browsing_keeps_statement_topics(tix):
+    resp = _search(tix, "")
+    assert _counts(resp) == {"economy": 3, "health": 2, "labour": 1}
+    assert _search(tix, "", topics=["labour"]).total == 1

@@ -66,7 +66,7 @@ def test_search_passages_view_and_paging(client):
 
 
 def test_search_suggestion_and_messages(client):
-    assert get_json(client, "/api/search?q=strke")["suggestion"] == "strike"
+    assert get_json(client, "/api/search?q=strke&literal=1")["suggestion"] == "strike"
     data = get_json(client, "/api/search?q=strikes+AND")
     assert data["messages"] == ["Ignored 'AND' with nothing to combine on one side."]
     assert data["total"] == 4
@@ -178,3 +178,72 @@ def test_a_ten_thousand_character_query_is_read_not_refused(client):
     data = resp.get_json()
     assert any("long" in m for m in data["messages"])
     assert data["total"] >= 1
+
+
+# -- typo tolerance, sidecar facets, more like this, title highlights ---------------------
+
+
+def test_a_query_that_finds_nothing_is_searched_corrected(client):
+    data = get_json(client, "/api/search?q=strkes")
+    assert (data["query"], data["corrected"], data["suggestion"]) == ("strkes", "strikes", None)
+    assert data["total"] == get_json(client, "/api/search?q=strikes")["total"] == 4
+    literal = get_json(client, "/api/search?q=strkes&literal=1")
+    assert (literal["total"], literal["corrected"], literal["suggestion"]) == (0, None, "strikes")
+    assert get_json(client, "/api/search?q=strikes")["corrected"] is None
+
+
+def test_titles_are_highlighted(client):
+    res = get_json(client, "/api/search?q=oil+workers")["results"]
+    kaz = next(r for r in res if r["doc_id"] == KAZ_2017)
+    assert "<mark>" in kaz["title_html"] and kaz["title"] in kaz["title_html"].replace("<mark>", "").replace(
+        "</mark>", "")
+    script = get_json(client, "/api/search?q=security")["results"]
+    sec = next(r for r in script if r["doc_id"] == SECURITY)
+    assert "<script" not in sec["title_html"]  # escaped like passages
+
+
+def test_sidecar_facets_and_filters(client):
+    data = get_json(client, "/api/search?facet=genre")
+    assert data["sidecar_facets"] == {"genre": "Genre"}
+    assert [(f["value"], f["count"]) for f in data["facets"]["genre"]] == [("joint statement", 4),
+                                                                          ("press release", 2)]
+    assert "genre" not in get_json(client, "/api/search")["facets"]  # counted when asked
+    assert set(get_json(client, "/api/search?facet=*")["facets"]) == {"party", "year", "topic", "genre"}
+    filtered = get_json(client, "/api/search?filter=genre:press+release&facet=genre")
+    assert filtered["total"] == 2
+    assert {r["doc_id"] for r in filtered["results"]} == {SECURITY, VACCINES}
+    # disjunctive within the field: the other value keeps its count
+    assert {f["value"]: (f["count"], f["selected"]) for f in filtered["facets"]["genre"]} == {
+        "joint statement": (4, False), "press release": (2, True)}
+    both = get_json(client, "/api/search?filter=genre:press+release&filter=genre:joint+statement")
+    assert both["total"] == 6
+    # the counts equal what the filters return
+    for f in get_json(client, "/api/search?q=strikes&facet=genre")["facets"]["genre"]:
+        got = get_json(client, f"/api/search?q=strikes&filter=genre:{f['value']}")
+        assert got["total"] == f["count"]
+
+
+def test_bad_sidecar_parameters_are_clear_errors(client):
+    err = get_json(client, "/api/search?facet=speaker", status=400)
+    assert "speaker" in err["error"] and "genre" in err["error"]
+    err = get_json(client, "/api/search?filter=genre", status=400)
+    assert "FIELD:VALUE" in err["error"]
+    get_json(client, "/api/search?filter=nope:x", status=400)
+    get_json(client, "/api/search?literal=maybe", status=400)
+    data = get_json(client, "/api/search?filter=genre:poem")
+    assert data["total"] == 0 and any("poem" in m for m in data["messages"])
+
+
+def test_similar_statements(client):
+    data = get_json(client, f"/api/documents/{KAZ_2017}/similar")
+    assert data["doc_id"] == KAZ_2017
+    first = data["similar"][0]
+    assert first["doc_id"] == KAZ_2022 and first["url"] == f"/doc/{KAZ_2022}"
+    assert set(first) == {"doc_id", "title", "date", "year", "score", "url"}
+    assert KAZ_2017 not in [r["doc_id"] for r in data["similar"]]
+    assert len(get_json(client, f"/api/documents/{KAZ_2017}/similar?limit=1")["similar"]) == 1
+    get_json(client, f"/api/documents/{KAZ_2017}/similar?limit=0", status=400)
+    get_json(client, f"/api/documents/{KAZ_2017}/similar?limit=x", status=400)
+    get_json(client, "/api/documents/no-such-doc/similar", status=404)
+    # the document itself is still served under its own path
+    assert get_json(client, f"/api/documents/{KAZ_2017}")["doc_id"] == KAZ_2017

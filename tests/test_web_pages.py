@@ -205,7 +205,7 @@ def test_page_past_the_end(client):
 
 
 def test_did_you_mean(client):
-    soup = page(client, "/?q=strke&party=kke-gr")
+    soup = page(client, "/?q=strke&party=kke-gr&literal=1")
     link = soup.select_one("a.suggestion-link")
     assert link.get_text(strip=True) == "strike"
     assert qs(link["href"]) == {"q": ["strike"], "party": ["kke-gr"]}
@@ -398,3 +398,53 @@ def test_typed_query_is_escaped_everywhere(client):
         html = resp.get_data(as_text=True)
         assert "<img" not in html, url
         assert "&lt;img src=x onerror=alert(1)&gt;" in html, url
+
+
+# -- typo tolerance, sidecar facets, more like this, title highlights ---------------------
+
+
+def test_corrected_search_says_so_and_links_the_literal_search(client):
+    soup = page(client, "/?q=strkes&party=kke-gr")
+    note = soup.select_one("p.corrected")
+    assert note.get_text(" ", strip=True) == "Showing results for strikes . Search instead for strkes"
+    assert qs(soup.select_one("a.corrected-link")["href"]) == {"q": ["strikes"], "party": ["kke-gr"]}
+    assert qs(soup.select_one("a.literal-link")["href"]) == {"q": ["strkes"], "party": ["kke-gr"],
+                                                             "literal": ["1"]}
+    assert soup.select_one("#status").get_text(strip=True) == "4 statements for “strikes”"
+    assert soup.select_one("a.suggestion-link") is None
+    assert soup.select_one("#q")["value"] == "strkes"
+
+
+def test_result_titles_mark_the_query_words(client):
+    soup = page(client, "/?q=vaccine")
+    title = soup.select_one("ol.results h2.result-title a")
+    assert title.select("mark") and title.select_one("mark").get_text().lower().startswith("vaccine")
+
+
+def test_more_filters_lists_the_sidecar_fields(client):
+    soup = page(client, "/?q=strikes")
+    more = soup.select_one("section.more-filters")
+    assert more.select_one("h3").get_text(strip=True) == "More filters"
+    genre = more.select_one("details[data-field=genre]")
+    assert genre.select_one("summary").get_text(strip=True) == "Genre"
+    assert not genre.has_attr("open")
+    boxes = {i["value"]: int(i.find_next("span", class_="count").contents[0])
+             for i in genre.select("input[name=filter]")}
+    total = int(soup.select_one("#status").get_text().split()[0])
+    assert sum(boxes.values()) == total
+    soup = page(client, "/?q=strikes&filter=genre:press+release")
+    genre = soup.select_one("details[data-field=genre]")
+    assert genre.has_attr("open") and genre.select_one("input[checked]")["value"] == "genre:press release"
+    chip = next(c for c in soup.select("a.chip") if "Genre" in c.get_text())
+    assert qs(chip["href"]) == {"q": ["strikes"]}
+    assert page(client, "/?facet=genre").select_one("details[data-field=genre]").has_attr("open")
+
+
+def test_statement_page_lists_similar_statements(client):
+    soup = page(client, f"/doc/{KAZ_2022}")
+    section = soup.select_one("section#similar")
+    links = [urlsplit(a["href"]).path for a in section.select("ol.similar-list a")]
+    assert links[0] == "/doc/004_3211777dd4a43931"
+    assert f"/doc/{KAZ_2022}" not in links
+    result = page(client, "/?q=zhanaozen").select_one("a.similar-link")
+    assert urlsplit(result["href"]).fragment == "similar"

@@ -5,8 +5,8 @@ to open (an IndexState) and, at most once per call, checks whether `current` has
 if so it opens the new generation and serves from it. Every call borrows a store reader
 of its own, so the object can be shared by the web server's threads.
 
-The work is done by search.py (a search, in steps) and browse.py (a statement, the
-parties, topics and years).
+The work is done by search.py (a search, in steps), browse.py (a statement, the
+parties, topics and years) and similar.py (more like this).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from indexer.query import browse
+from indexer.query import browse, similar
 from indexer.query.browse import anchor
 from indexer.query.results import SearchRequest, SearchResponse
 from indexer.query.search import parsed_query, search
@@ -69,6 +69,10 @@ class SearchIndex:
     def document(self, doc_id: str, q: str = "") -> dict | None:
         """The statement with its passages highlighted for q (see browse.document)."""
         return browse.document(self._current(), doc_id, parsed_query, q)
+
+    def similar(self, doc_id: str, limit: int = similar.DEFAULT_LIMIT) -> list[dict] | None:
+        """The statements most like one statement by their text (see similar.py)."""
+        return similar.similar(self._current(), doc_id, limit)
 
     def parties(self, q: str = "") -> list[dict]:
         return browse.parties(self._current(), q)

@@ -1,10 +1,13 @@
 """Facet filters and disjunctive facet counts, over statements, with numpy.
 
-Each facet (party, year, topic) is a small class that turns the values ticked in it into
+Each facet (party, year, topic, and each faceted sidecar field) is a small class that turns the values ticked in it into
 a statement mask (values of one facet are OR-ed) and counts statements per value. Counts
 are disjunctive: a facet's counts are taken over the statements that match the query and
 every *other* facet's filter, so ticking a second party shows what adding it would bring;
 different facets AND together. Counting is one np.bincount over (statement, value) pairs.
+
+With a query, the topic facet looks at the matching passages of long statements
+(topic_scope.py): its filter and its counts follow the same rule.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ class Facet:
     """One facet: selection -> statement mask, and counts -> FacetValues."""
 
     name = ""
+    counted = True  # False: the facet filters but its counts are not asked for
 
     def __init__(self, state, selected):
         self.state = state
@@ -90,11 +94,43 @@ class PartyFacet(_CSRFacet):
 
 
 class TopicFacet(_CSRFacet):
+    """Topics; with a query, long statements by the topics of their matching passages."""
+
     name = "topic"
     csr_name = "topics"
 
+    def __init__(self, state, selected, passages: np.ndarray | None = None):
+        super().__init__(state, selected)
+        self.passages = passages  # bool[N] the query's matching passages; None: browsing
+
+    def mask(self):
+        if not self.selected:
+            return None
+        ords = self.selected_ordinals()
+        return self.state.topic_scope.statements(ords, self.csr.statements_with(ords), self.passages)
+
+    def counts(self, base):
+        return self.state.topic_scope.counts(base, self.csr.counts, self.passages)
+
+    def passage_mask(self) -> np.ndarray | None:
+        """bool[N]: the passages the selection keeps (None: all of them)."""
+        if not self.selected:
+            return None
+        return self.state.topic_scope.passages(self.selected_ordinals(), self.state.n_docs)
+
     def label(self, value):
         return self.state.topic_label(value)
+
+
+class SidecarFacet(_CSRFacet):
+    """A sidecar field of the archive's own (sidecar_facets.py): `election_type`, `genre`."""
+
+    def __init__(self, state, name: str, selected, counted: bool):
+        self.name = name
+        self.counted = counted
+        self.state = state
+        self.selected = list(selected)
+        self.csr = state.fields[name]
 
 
 class YearFacet(Facet):
@@ -146,8 +182,16 @@ def _year_sort(value: str) -> int:
         return 0
 
 
-def build_facets(state, parties, years, topics) -> list[Facet]:
-    return [PartyFacet(state, parties), YearFacet(state, years), TopicFacet(state, topics)]
+def build_facets(state, parties, years, topics, filters=(), counted=(), passages=None) -> list[Facet]:
+    """The facets of a search. filters: ((sidecar field, values), ...); counted: the sidecar
+    fields whose counts are wanted; passages: the query's matching passages (None: browsing)."""
+    facets: list[Facet] = [PartyFacet(state, parties), YearFacet(state, years),
+                           TopicFacet(state, topics, passages)]
+    chosen = dict(filters)
+    for name in state.fields:
+        if name in chosen or name in counted:
+            facets.append(SidecarFacet(state, name, chosen.get(name, ()), name in counted or name in chosen))
+    return facets
 
 
 def apply_facets(facets: list[Facet], matched: np.ndarray) -> tuple[np.ndarray, dict[str, list[FacetValue]]]:
@@ -162,6 +206,8 @@ def apply_facets(facets: list[Facet], matched: np.ndarray) -> tuple[np.ndarray, 
             allowed &= m
     out: dict[str, list[FacetValue]] = {}
     for k, f in enumerate(facets):
+        if not f.counted:
+            continue
         if masks[k] is None:
             base = allowed
         else:

@@ -5,24 +5,27 @@
    parse and evaluation are cached per query string for the generation;
 3. facet filters and disjunctive counts over statements (facets.py);
 4. order and page: the statements or the passages view (views.py);
-5. did-you-mean (suggest.py) when the query finds little or holds an unknown word.
+5. did-you-mean (suggest.py) when the query finds little or holds an unknown word; a query
+   that finds nothing, with an unknown word whose correction finds something, is searched
+   corrected at once (unless `literal`), the response saying so in `corrected`.
 """
 
 from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 import numpy as np
 
 from indexer.query.evaluate import Evaluator, Matches
-from indexer.query.facets import apply_facets, build_facets
+from indexer.query.facets import TopicFacet, apply_facets, build_facets
 from indexer.query.highlight import terms_from_queries
 from indexer.query.lexer import render
-from indexer.query.params import check_request
+from indexer.query.params import QueryError, check_request
 from indexer.query.parse import ParsedQuery, parse_query
 from indexer.query.results import SearchRequest, SearchResponse
-from indexer.query.suggest import FEW_RESULTS, did_you_mean, fixable
+from indexer.query.suggest import FEW_RESULTS, auto_correction, did_you_mean, fixable
 from indexer.query.textutil import STOP_WORDS
 from indexer.query.views import passages_view, statements_view
 
@@ -53,7 +56,11 @@ def search(state, request: SearchRequest) -> SearchResponse:
                      if p not in state.parties.index]
         messages += [f"No topic {t!r} in this index: no statement matches it." for t in topics
                      if t not in state.topics.index]
-        facets = build_facets(state, parties, list(req.years), topics)
+        passages = matching_passages(state, parsed, matches)
+        facets = build_facets(state, parties, list(req.years), topics, req.filters,
+                              sidecar_fields(state, req), passages)
+        messages += [f"No statement has {name} {v!r} in this index." for name, values in req.filters
+                     for v in values if v not in state.fields[name].index]
         if parsed.browse:
             matched = state.s_live
         elif parsed.nothing:
@@ -63,11 +70,21 @@ def search(state, request: SearchRequest) -> SearchResponse:
         allowed, facet_values = apply_facets(facets, matched)
         terms = terms_from_queries(parsed.positive)
         view = passages_view if req.view == "passages" else statements_view
-        total, results = view(state, reader, req, parsed, matches, allowed, terms)
+        topic_facet = next(f for f in facets if isinstance(f, TopicFacet))
+        keep = topic_facet.passage_mask() if passages is not None else None
+        total, results = view(state, reader, req, parsed, matches, allowed, terms, keep)
         n_statements = int(allowed.sum())
-        suggestion = None
+        suggestion = corrected = None
         if parsed.query is not None and parsed.tokens:
-            suggestion = suggest(state, reader, parsed, facets, n_statements)
+            if n_statements == 0 and not req.literal:
+                corrected = correct(state, reader, parsed, facets)
+            if corrected is None:
+                suggestion = suggest(state, reader, parsed, facets, n_statements)
+        if corrected is not None:
+            resp = search(state, replace(request, q=corrected, literal=True))
+            resp.query, resp.corrected = req.q, corrected
+            resp.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+            return resp
         if req.start >= total > 0:
             messages.append(f"Page {req.page} is past the last page of results.")
     return SearchResponse(
@@ -83,7 +100,34 @@ def search(state, request: SearchRequest) -> SearchResponse:
         sort=req.sort,
         view=req.view,
         took_ms=round((time.perf_counter() - t0) * 1000, 2),
+        sidecar_facets=dict(state.field_labels),
     )
+
+
+def sidecar_fields(state, req) -> tuple[str, ...]:
+    """The sidecar fields a request counts ("*": every one); QueryError for a field the
+    index does not facet."""
+    known = state.fields
+    wanted = tuple(known) if "*" in req.facets else req.facets
+    for name in [*wanted, *(n for n, _ in req.filters)]:
+        if name not in known:
+            have = ", ".join(known) if known else "none"
+            raise QueryError(f"{name!r} is not a field this index can facet or filter on "
+                             f"(fields: {have})")
+    return wanted
+
+
+def matching_passages(state, parsed: ParsedQuery, matches: Matches | None) -> np.ndarray | None:
+    """bool[N]: the passages whose own text matches the query (all the passages of a
+    statement that matches by its title alone); None when browsing."""
+    if parsed.browse or matches is None:
+        return None
+    m = matches.relaxed if matches.relaxed is not None else matches.strict
+    if matches.in_text is None:
+        return m
+    own = m & matches.in_text
+    has_own = np.append(state.stmt_mask(np.nonzero(own)[0]), False)
+    return own | (m & ~has_own[state.p2s_slot])
 
 
 def party_selection(state, values) -> list[str]:
@@ -120,11 +164,7 @@ def suggest(state, reader, parsed: ParsedQuery, facets, total: int) -> str | Non
     speller = state.speller
     if not speller.words:
         return None
-    filters = np.ones(state.n_statements, dtype=bool)
-    for f in facets:
-        m = f.mask()
-        if m is not None:
-            filters &= m
+    filters = facet_filters(state, facets)
 
     def count(tokens) -> int:
         _, m = parsed_query(state, reader, render(tokens))
@@ -144,6 +184,38 @@ def suggest(state, reader, parsed: ParsedQuery, facets, total: int) -> str | Non
         suggestion = None
     state.query_cache.put(key, (suggestion,))
     return suggestion
+
+
+def correct(state, reader, parsed: ParsedQuery, facets) -> str | None:
+    """The query with its unknown words corrected, when that finds something within the
+    same filters (the caller has found nothing); else None."""
+    if not state.speller.words or not has_unknown_word(parsed, state.speller):
+        return None
+    filters = facet_filters(state, facets)
+
+    def count(tokens) -> int:
+        _, m = parsed_query(state, reader, render(tokens))
+        return 0 if m is None else int((m.statements & filters).sum())
+
+    key = ("correct", parsed.text, hash(filters.tobytes()))
+    cached = state.query_cache.get(key)
+    if cached is None:
+        try:
+            cached = (auto_correction(parsed.tokens, state.speller, count),)
+        except Exception:
+            cached = (None,)
+        state.query_cache.put(key, cached)
+    return cached[0]
+
+
+def facet_filters(state, facets) -> np.ndarray:
+    """bool[S]: the statements every facet's selection lets through."""
+    filters = np.ones(state.n_statements, dtype=bool)
+    for f in facets:
+        m = f.mask()
+        if m is not None:
+            filters &= m
+    return filters
 
 
 def has_unknown_word(parsed: ParsedQuery, speller) -> bool:

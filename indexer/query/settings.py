@@ -18,6 +18,8 @@ MAX_FILTER_VALUES = 100
 MAX_ID_CHARS = 200
 PARTY_FILTER_MAX = 200
 MAX_URL_CHARS = 16_384
+SIMILAR_DEFAULT = 10
+SIMILAR_MAX = 50
 
 SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("sorts", SORTS, "result orders: by score, newest first, oldest first"),
@@ -31,6 +33,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("max_id_chars", MAX_ID_CHARS, "characters of one party or topic filter value"),
     ("party_filter_max", PARTY_FILTER_MAX, "characters of the parties list's name filter"),
     ("max_url_chars", MAX_URL_CHARS, "characters of a request's path and query string (longer: 414)"),
+    ("similar_default", SIMILAR_DEFAULT, "similar statements listed on a statement page and by default"),
+    ("similar_max", SIMILAR_MAX, "the largest limit of the similar statements endpoint"),
 )
 
 

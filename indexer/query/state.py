@@ -9,6 +9,8 @@ lay the statement metadata out as numpy arrays:
 * ``s_rank_new/old``   position of each statement in newest-first / oldest-first order
 * party and topic CSR arrays (statement -> values) as flat (stmt, value) entry pairs
 * ``s_pass_ptr/s_pass_docs`` the passage docnums of each statement, in document order
+* ``fields``           the faceted sidecar fields (sidecar_facets.py), one CSR each
+* ``topic_scope``      passage topics of long statements (topic_scope.py), built lazily
 
 Every request then works on these with numpy over the postings the store reads
 (`Snapshot.reading()` lends one reader per request; see indexer/store).
@@ -25,6 +27,8 @@ import numpy as np
 from indexer.query.cache import LRUCache
 from indexer.query.lexer import TEXT_FIELDS
 from indexer.query.ranking import SIGNATORIES_FACTOR
+from indexer.query.sidecar_facets import facet_fields
+from indexer.query.topic_scope import TopicScope
 from indexer.store.reader import Snapshot
 
 LEAF_CACHE_ITEMS = 4096
@@ -120,6 +124,7 @@ class IndexState:
         from indexer.query.resolve import warm_registry
 
         self.resolver
+        self.topic_scope
         self.speller.warm()
         warm_registry()
 
@@ -167,6 +172,12 @@ class IndexState:
         tidx = {t: i for i, t in enumerate(topic_ids)}
         tpairs = [(i, tidx[t]) for i, r in enumerate(recs) for t in dict.fromkeys(r.get("topics") or [])]
         self.topics = _CSR(topic_ids, tpairs, S)
+
+        self.fields: dict[str, _CSR] = {}
+        self.field_labels: dict[str, str] = {}
+        for name, f in facet_fields(recs).items():
+            self.fields[name] = _CSR(f.values, f.pairs, S)
+            self.field_labels[name] = f.label
 
     # -- passages ----------------------------------------------------------------------
 
@@ -256,6 +267,18 @@ class IndexState:
 
         with self._lazy_lock:
             return Speller(self.vocabulary)
+
+    @cached_property
+    def s_words(self) -> np.ndarray:
+        """float[S]: each statement's length in indexed words of its text."""
+        lengths = self.field_lengths("text") if self.snapshot.has_field("text") else np.zeros(self.n_docs)
+        return np.bincount(self.p2s_slot, weights=lengths, minlength=self.n_statements + 1)[:-1]
+
+    @cached_property
+    def topic_scope(self) -> TopicScope:
+        with self.reader() as reader:
+            return TopicScope.build(self.n_statements, self.topics.ids, self.p2s_slot,
+                                    lambda t: reader.postings("passage_topic", t)[0], self.s_words)
 
     @cached_property
     def resolver(self):

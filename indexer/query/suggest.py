@@ -7,6 +7,7 @@ candidates of a similar length at once.
 
 `did_you_mean` rewrites a query's unknown (or, when the query finds little, rare) words
 into the most frequent near word and keeps the rewrite only if it finds more.
+`auto_correction` is the stricter rewrite a search that found nothing runs at once.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ MAX_PREFIX_WORDS = 200
 FEW_RESULTS = 3
 RARE_MAX = 10  # a word seen more often than this is never taken for a misspelling
 RARE_RATIO = 5  # a rare known word is replaced only by a word this many times more frequent
+AUTO_ONE_TYPO = 5  # automatic correction: one edit for words of 5 letters or more,
+AUTO_TWO_TYPOS = 9  # two edits from 9 letters (Meilisearch's default typo tolerance)
 _WORD_RE = re.compile(r"^[^\W\d_]+$")
 
 
@@ -110,10 +113,12 @@ class Speller:
         out.sort(key=lambda t: (t[1], t[0][0] != word[0], -t[2], t[0]))
         return out
 
-    def correct(self, word: str, min_count: int = 1) -> str | None:
+    def correct(self, word: str, min_count: int = 1, maxd: int | None = None,
+                same_first: bool | None = None) -> str | None:
         """The best replacement for word (not itself), or None."""
         lower = word.lower()
-        found = [t for t in self.within(lower, min_count=min_count) if t[0] != lower]
+        found = [t for t in self.within(lower, maxd=maxd, same_first=same_first, min_count=min_count)
+                 if t[0] != lower]
         if not found:
             return None
         best_d = found[0][1]
@@ -139,13 +144,22 @@ def fixable(t: Tok) -> bool:
     )
 
 
-def corrections(tokens: list[Tok], speller: Speller, few: bool) -> list[Tok] | None:
+def typo_budget(word: str) -> int:
+    """Edits an automatic correction may make to a word, as Meilisearch allows typos:
+    none below AUTO_ONE_TYPO letters, one up to AUTO_TWO_TYPOS - 1, two from there."""
+    if len(word) < AUTO_ONE_TYPO:
+        return 0
+    return 1 if len(word) < AUTO_TWO_TYPOS else 2
+
+
+def corrections(tokens: list[Tok], speller: Speller, few: bool, obvious: bool = False) -> list[Tok] | None:
     """Tokens with misspelt words replaced, or None when there is nothing to correct.
 
     A word is replaced when it is not in the vocabulary; when the query found few results
     (`few`), also when it is rare (seen at most RARE_MAX times) and a near word is
     RARE_RATIO times more frequent. Fielded values,
-    wildcards, fuzzy terms and words with digits stay as typed.
+    wildcards, fuzzy terms and words with digits stay as typed. `obvious` keeps only
+    corrections within the word's typo_budget that keep its first letter.
     """
     changed = False
     out: list[Tok] = []
@@ -159,7 +173,10 @@ def corrections(tokens: list[Tok], speller: Speller, few: bool) -> list[Tok] | N
             return cache[lower]
         count = speller.count_of.get(lower, 0)
         res = None
-        if count == 0:
+        if count == 0 and obvious:
+            budget = typo_budget(lower)
+            res = speller.correct(lower, maxd=budget, same_first=True) if budget else None
+        elif count == 0:
             res = speller.correct(lower)
         elif few and count <= RARE_MAX:
             res = speller.correct(lower, min_count=count * RARE_RATIO)
@@ -190,6 +207,16 @@ def corrections(tokens: list[Tok], speller: Speller, few: bool) -> list[Tok] | N
                     fixed.append(w)
             out.append(replace(t, text=" ".join(fixed)))
     return out if changed else None
+
+
+def auto_correction(tokens: list[Tok], speller: Speller, count) -> str | None:
+    """The query with its unknown words corrected, each within its typo_budget and keeping
+    its first letter, when that finds something: the query a search that found nothing
+    runs instead. count(tokens) -> int as below."""
+    fixed = corrections(tokens, speller, few=False, obvious=True)
+    if fixed is None or count(fixed) <= 0:
+        return None
+    return render(fixed)
 
 
 def did_you_mean(tokens: list[Tok], speller: Speller, total: int, count) -> str | None:

@@ -4,7 +4,9 @@
   each with up to three of its passages; by date when asked;
 * passages (view=passages): passages ranked on their own, each with its statement.
 
-Only the page's passages are read from the store and highlighted.
+Only the page's passages are read from the store and highlighted. `keep` (bool[N], from a
+topic filter on long statements) limits the passages a statement is ranked by, shows and
+lists; None keeps them all.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 from indexer.model import passage_dict, passage_position
 from indexer.query.browse import statements_by_date
 from indexer.query.evaluate import Evaluator, Matches
-from indexer.query.highlight import HighlightTerms, highlight
+from indexer.query.highlight import HighlightTerms, escape, highlight
 from indexer.query.params import CheckedRequest
 from indexer.query.parse import ParsedQuery
 from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
@@ -26,7 +28,7 @@ BROWSE_PASSAGES = 2
 
 
 def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
-                    allowed: np.ndarray) -> Scored | None:
+                    allowed: np.ndarray, keep_passages: np.ndarray | None = None) -> Scored | None:
     """Scored passages (positive clauses) inside the allowed statements, or None."""
     if not parsed.positive or matches is None or matches.relaxed is None:
         return None
@@ -36,6 +38,8 @@ def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
         matches.scores = raw
     docs, sums = raw
     keep = np.append(allowed, False)[state.p2s_slot[docs]]
+    if keep_passages is not None:
+        keep &= keep_passages[docs]
     docs, sums = docs[keep], sums[keep]
     scores = sums * passage_factors(state, docs, matches.strict)
     return Scored(docs, scores, state.p2s[docs])
@@ -45,11 +49,11 @@ def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
 
 
 def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
-                    allowed: np.ndarray, terms: HighlightTerms):
+                    allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None):
     total = int(allowed.sum())
     if req.start >= total:
         return total, []
-    scored = scored_passages(state, reader, parsed, matches, allowed)
+    scored = scored_passages(state, reader, parsed, matches, allowed, keep)
     final = None
     if scored is not None:
         order, final = rank_statements(scored, state.n_statements, matches.relaxed_per_statement,
@@ -99,8 +103,10 @@ def first_passages(state, s: int) -> list[int]:
 
 
 def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
-                  allowed: np.ndarray, terms: HighlightTerms):
+                  allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None):
     in_allowed = state.passages_of(allowed)
+    if keep is not None:
+        in_allowed &= keep
     if parsed.browse:
         pool = in_allowed & state.live
     elif parsed.nothing or matches is None:
@@ -118,7 +124,7 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
         return total, []
     scored = None
     if req.sort == "relevance":
-        scored = scored_passages(state, reader, parsed, matches, allowed)
+        scored = scored_passages(state, reader, parsed, matches, allowed, keep)
     if scored is not None:
         keep = pool[scored.docs]
         ranked = Scored(scored.docs[keep], scored.scores[keep], scored.stmts[keep])
@@ -157,6 +163,8 @@ def make_result(state, reader, s: int, docs: list[int], score: float, terms: Hig
     return Result(
         doc_id=doc_id,
         title=rec.get("title") or doc_id,
+        title_html=highlight(rec.get("title") or doc_id, terms, fragment=None) if terms else escape(
+            rec.get("title") or doc_id),
         date=rec.get("date"),
         year=rec.get("year"),
         parties=[party_ref(state, p) for p in rec.get("signatories") or []],
