@@ -11,8 +11,10 @@ Source layout of that index (doc ids in brackets):
     2019/baltic_exercises.md             [2019/baltic_exercises]  5 parties, front matter
     2019/security_law.txt                [2019/security_law]  <script> in title and text
     archive/2021/vaccine_patents.html    [archive/2021/vaccine_patents]  HTML page
-    metadata.jsonl                       a sidecar giving each statement a `genre`:
-                                         "joint statement" (4) or "press release" (2)
+    metadata.jsonl                       a sidecar giving four statements a `genre`: "joint
+                                         statement" (the seeds) or "press release" (2019/
+                                         security_law, archive/2021/vaccine_patents);
+                                         2015/dockers_piraeus has its genre from its text
 """
 
 from __future__ import annotations
