@@ -172,3 +172,63 @@ def test_the_build_reports_links_and_sidecar_problems_and_indexes_nothing_outsid
     ]
     snap = Snapshot.open(tmp_path / "index")
     assert list(snap.documents) == ["A-1"]
+
+
+# --------------------------------------------------------------------------- any bytes at all
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+_KEYS = st.sampled_from(["file", "id", "doc_id", "path", "title", "year", "date", "party", "File", "Year", "x"])
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
+    | st.sampled_from(["a.txt", "../../etc/passwd", "/etc/passwd", "sub/b.md", "a", "abc", "1990", "", "."]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _load_with(tmp_path: Path, name: str, data: bytes) -> Sidecars:
+    for old in tmp_path.glob("metadata.*"):
+        old.unlink()
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "sub" / "b.md", "x")
+    write(tmp_path / name, data)
+    sidecars = Sidecars.load(tmp_path)
+    for doc in ("a.txt", "sub/b.md"):  # every lookup answers, whatever the rows were
+        assert isinstance(sidecars.row_for(tmp_path / doc), dict)
+        read_source(tmp_path / doc, tmp_path, sidecars)
+    assert all(isinstance(w, str) for w in sidecars.warnings)
+    return sidecars
+
+
+@_FUZZ
+@given(data=st.binary(max_size=2000), name=st.sampled_from(["metadata.jsonl", "metadata.csv"]))
+def test_any_bytes_as_a_sidecar_never_raise(tmp_path, data, name):
+    _load_with(tmp_path, name, data)
+
+
+@_FUZZ
+@given(rows=st.lists(st.dictionaries(_KEYS, _VALUES, max_size=6) | _VALUES, max_size=8))
+def test_any_jsonl_rows_never_raise(tmp_path, rows):
+    text = "".join(json.dumps(row) + "\n" for row in rows)
+    _load_with(tmp_path, "metadata.jsonl", text.encode("utf-8"))
+
+
+@_FUZZ
+@given(header=st.lists(st.sampled_from(["file", "id", "title", "year", "date", "", "x;y", "a,b"]), max_size=5),
+       cells=st.lists(st.lists(st.text(max_size=12) | st.sampled_from(["a.txt", "../x", "abc", "1990"]),
+                               max_size=6), max_size=6),
+       delimiter=st.sampled_from([",", ";", "\t", "|"]))
+def test_any_csv_rows_never_raise(tmp_path, header, cells, delimiter):
+    lines = [delimiter.join(header)] + [delimiter.join(row) for row in cells]
+    _load_with(tmp_path, "metadata.csv", "\n".join(lines).encode("utf-8"))
+
+
+def test_deeply_nested_json_is_an_invalid_line_not_a_crash(tmp_path):
+    write(tmp_path / "a.txt", "x")
+    write(tmp_path / "metadata.jsonl", "[" * 100_000 + "\n" + json.dumps({"file": "a.txt", "title": "A"}) + "\n")
+    sidecars = Sidecars.load(tmp_path)
+    assert sidecars.row_for(tmp_path / "a.txt")["title"] == "A"
+    assert "line 1: invalid JSON" in sidecars.warnings[0]
