@@ -93,7 +93,28 @@ def test_seed_004_without_signatory_block_keeps_lines_as_paragraphs():
     passages = chunk(blocks)
     assert not [p for p in passages if p.kind in ("point", "signatories")]
     assert "Communist Party of Turkey (TKP)" in [p.text for p in passages]
-    assert len(passages) == len([b for b in blocks if b.text.strip()])
+    # every non-empty line is a passage but the dateline, which only the date extraction reads
+    lines = [" ".join(b.text.split()) for b in blocks if b.text.strip()]
+    assert "ICP, 10 May 2017" in lines
+    assert [p.text for p in passages] == [line for line in lines if line != "ICP, 10 May 2017"]
+    assert "ICP, 10 May 2017" in [p.text for p in paragraphs(blocks)]
+
+
+def test_a_bare_dateline_is_no_passage_but_stays_a_paragraph_and_gives_the_date():
+    from indexer.model import SourceDoc
+    from indexer.pipeline import Analyser
+
+    lines = ["Solidarity with the oil workers", "", "ICP, 10 May 2017", "",
+             "The Socialist Movement of Kazakhstan made an appeal for solidarity with the workers.",
+             "Athens, 12 March 2015: the workers met and decided to strike."]
+    blocks = [Block(line, "line") for line in lines]
+    texts = [p.text for p in chunk(blocks)]
+    assert "ICP, 10 May 2017" not in texts
+    assert "Athens, 12 March 2015: the workers met and decided to strike." in texts  # a sentence stays
+    assert "ICP, 10 May 2017" in [p.text for p in paragraphs(blocks)]
+    doc = Analyser().analyse(SourceDoc(doc_id="d", source_file="d.txt", format="txt", blocks=blocks))
+    assert doc.date == "2017-05-10"
+    assert "ICP, 10 May 2017" not in [p.text for p in doc.passages]
 
 
 # ------------------------------------------------------------------------ paragraphs

@@ -463,3 +463,22 @@ def test_nesting_is_limited_before_parsing_and_text_is_kept():
     shallow = "<ul>" + "<li>item" * 500 + "</ul>"  # end tags left out do not count as nesting
     assert limit_depth(shallow, 100) == shallow
     assert limit_depth("<p>a<br>b</p>", 1) == "<p>a<br>b</p>"
+
+
+def test_photo_captions_are_not_article_text():
+    html = """<html><body><article><h1>Solidarity with the workers of Kazakhstan</h1>
+    <figure><img src="kke.jpg"><figcaption>KKE HQ in Athens</figcaption></figure>
+    <p>A joint statement signed by 18 Communist and Workers' parties was issued on 18 January.</p>
+    <div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">Demonstrators at the embassy</p></div>
+    <p>The demonstrators expressed their solidarity with the people of Kazakhstan.</p>
+    <span class="photo-credit">Photo: 902.gr</span>
+    <table><caption>Strikes by year</caption><tr><td>2021</td><td>12</td></tr><tr><td>2022</td><td>30</td></tr></table>
+    <div class="caption-free-zone">""" + "A long block whose class merely mentions a caption. " * 10 + """</div>
+    </article></body></html>"""
+    texts = [b.text for b in parse_html(html).blocks if b.text]
+    assert "KKE HQ in Athens" not in texts
+    assert "Demonstrators at the embassy" not in texts
+    assert "Photo: 902.gr" not in texts
+    assert "The demonstrators expressed their solidarity with the people of Kazakhstan." in texts
+    assert "Strikes by year" in texts  # a table's caption names its data
+    assert any(t.startswith("A long block whose class merely mentions a caption.") for t in texts)

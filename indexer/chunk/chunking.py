@@ -32,6 +32,9 @@ separate.
   800-1,500 characters; the first piece keeps the paragraph's kind and point, later
   pieces are kind "paragraph" with point None.
 * HTML items and table rows become "paragraph" passages (a row's cells joined by " | ").
+* a paragraph that is only a dateline ("ICP, 10 May 2017", see
+  `indexer.extract.dates.is_dateline`) is no passage: `paragraphs` keeps it, so that the
+  date extraction still reads it;
 * paragraphs without a letter (page numbers, "* * *") are dropped, except a bare label
   ("1.") that is joined to the paragraph after it; whitespace is collapsed.
 """
@@ -44,6 +47,7 @@ from indexer.chunk.points import merge_bare_labels, point_labels
 from indexer.chunk.layout import layout_of
 from indexer.chunk.reflow import Para, reflow_lines
 from indexer.chunk.split import MAX_PASSAGE_CHARS, split_long
+from indexer.extract.dates import is_dateline
 from indexer.model import Block, Passage, SignatoryBlock
 
 __all__ = ["Para", "paragraphs", "chunk"]
@@ -215,6 +219,8 @@ def chunk(
         if not sig_done and p.first_block >= sig.end:
             out.append(Passage(kind="signatories", text=sig_text))
             sig_done = True
+        if not opens and is_dateline(p.text):
+            continue  # "ICP, 10 May 2017": read for the date, never shown as a passage
         # Only the passage that opens a point carries its label: the paragraphs that
         # follow it, and the later pieces of a split point, are paragraphs (point None).
         kind = "point" if opens else _PASSAGE_KIND[p.kind]

@@ -15,6 +15,7 @@ from indexer.read.html.dom import (
     LISTS,
     SKIPPED_STRINGS,
     attr,
+    class_words,
     collapse,
     first_parts,
     inline_text,
@@ -62,6 +63,24 @@ def _own_rows(table: Tag) -> list[Tag]:
 
 def _row_cells(tr: Tag) -> list[Tag]:
     return [c for c in tr.find_all(["td", "th"], recursive=False)]
+
+
+_CAPTION_WORDS = {"caption", "figcaption", "imagecaption", "photocaption", "wpcaption", "credit", "photocredit"}
+
+
+def _is_photo_caption(el: Tag) -> bool:
+    """A picture's caption: a <figcaption>, or a short element whose class names it a
+    caption ("wp-caption-text", "image-caption", "photo-credit"). A table's <caption> is
+    not one: it names the data below it."""
+    if el.name == "figcaption":
+        return True
+    if el.name in ("caption", "table", "body", "html", "article", "main"):
+        return False
+    words, _ = class_words(el)
+    if not words & _CAPTION_WORDS:
+        return False
+    _, _, whole = first_parts(el, 300)
+    return whole  # a caption is short; a long block named so is kept
 
 
 def _holds_table(table: Tag) -> bool:
@@ -221,6 +240,9 @@ class BlockWriter:
                 self.flush(kinds[-1])
                 self._hard_break()
                 continue
+            if _is_photo_caption(node):
+                self.flush(kinds[-1])
+                continue  # "KKE HQ in Athens" under a photo: not the statement's text
             if name in ("pre", "xmp", "listing", "plaintext"):
                 self.flush(kinds[-1])
                 self._write_pre(node)
