@@ -79,8 +79,8 @@ def _is_photo_caption(el: Tag) -> bool:
     words, _ = class_words(el)
     if not words & _CAPTION_WORDS:
         return False
-    _, _, whole = first_parts(el, 300)
-    return whole  # a caption is short; a long block named so is kept
+    text, _, whole = first_parts(el, 300)
+    return whole and len(text) <= 300  # a caption is short; a long block named so is kept
 
 
 def _holds_table(table: Tag) -> bool:
