@@ -15,6 +15,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from indexer.read.binary import looks_binary, mostly_non_text
@@ -40,6 +41,7 @@ class SidecarRows:
         self.origins[id(row)] = origin
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_rel(value: str) -> str:
     """A sidecar path value as a clean "/"-separated relative path ("" when unusable)."""
     value = value.strip().replace("\\", "/")
@@ -67,14 +69,6 @@ def first_value(row: dict, keys: tuple[str, ...]) -> str:
     return ""
 
 
-def _value_of(row: dict, name: str) -> tuple[str | None, object]:
-    """(the key spelling `name` in `row`, its value), case-insensitively; (None, None) if absent."""
-    for key, value in row.items():
-        if isinstance(key, str) and key.lower() == name:
-            return key, value
-    return None, None
-
-
 def _is_year(value: object) -> bool:
     if isinstance(value, bool):
         return False
@@ -91,11 +85,11 @@ def check_row(row: dict, origin: str) -> tuple[bool, list[str]]:
     if raw_file and not norm_rel(raw_file):
         problems.append(f"{origin}: file {raw_file!r} is outside the sidecar's folder; row refused")
         return False, problems
-    key, year = _value_of(row, "year")
-    if key is not None and year not in (None, "") and not _is_year(year):
+    year = row.get("year")  # the names the analysis reads
+    if year not in (None, "") and not _is_year(year):
         problems.append(f"{origin}: year {_short(year)} is not a year; ignored")
-    key, date = _value_of(row, "date")
-    if key is not None and date not in (None, "") and not (
+    date = row.get("date")
+    if date not in (None, "") and not (
             isinstance(date, (str, int)) and not isinstance(date, bool) and _DIGIT_RE.search(str(date))):
         problems.append(f"{origin}: date {_short(date)} is not a date; ignored")
     return True, problems

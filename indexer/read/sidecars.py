@@ -126,7 +126,7 @@ class Sidecars:
         wanted: dict[str, tuple[str, str]] = {}  # rel path -> (sidecar id, origin of the row)
         paths: list[str] = []
         for rel, path in source_files(self.root):
-            if not inside_folder(path, self.root):
+            if os.path.islink(path) and not inside_folder(path, self.root):
                 continue  # a link leading out: never read, reported by read_source
             paths.append(rel)
             row = self._row(rel)
