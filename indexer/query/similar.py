@@ -9,8 +9,10 @@ telling words, and that query is run as a weighted OR:
 2. each stem seen at least MIN_TF times (once, in a statement too short to repeat words)
    weighs tf x idf, idf from the word counts the index keeps for did-you-mean (a stem's
    count is that of the word forms the statement uses: ln(words / count) + 1), so that
-   choosing needs no lookup per stem; the MAX_TERMS heaviest make the query, each weight
-   divided by the heaviest;
+   choosing needs no lookup per stem; a stem counted more than COMMON_SHARE times the
+   passages of the index (and more than COMMON_FLOOR times) is left out: it says little
+   about a statement and its postings are the longest to read; the MAX_TERMS heaviest
+   make the query, each weight divided by the heaviest;
 3. every other statement scores, over those stems, weight x BM25 computed on statements
    as wholes: a stem's frequency in a statement is the sum over its passages, the
    statement's length the sum of their lengths, idf counts statements. One np.bincount
@@ -31,6 +33,8 @@ from indexer.query.textutil import STOP_WORDS, TOKEN_RE, stem
 
 MAX_TERMS = 25
 MAX_WORDS = 5000
+COMMON_SHARE = 0.02
+COMMON_FLOOR = 1000
 MIN_TF = 2
 SHORT_TERMS = 40  # a statement with fewer distinct stems than this keeps stems seen once
 MIN_WORD_CHARS = 3
@@ -58,18 +62,21 @@ def stem_counts(texts, max_words: int = MAX_WORDS) -> tuple[Counter, dict[str, s
 
 
 def query_terms(counts: Counter, forms: dict[str, set[str]], word_counts: dict[str, int],
-                total: int, max_terms: int = MAX_TERMS) -> list[tuple[str, float]]:
+                total: int, n_passages: int = 0, max_terms: int = MAX_TERMS) -> list[tuple[str, float]]:
     """The statement's most telling stems as (stem, weight), heaviest first, weights in (0, 1].
 
     word_counts: {word: occurrences in the index} (the did-you-mean vocabulary), total
-    their sum."""
+    their sum; n_passages: the passages of the index (for leaving out common stems)."""
     min_tf = MIN_TF if len(counts) >= SHORT_TERMS else 1
     total = max(1, total)
+    common = max(COMMON_SHARE * n_passages, COMMON_FLOOR)
     scored = []
     for s, tf in counts.items():
         if tf < min_tf:
             continue
         cf = max(tf, sum(word_counts.get(w, 0) for w in forms.get(s, ())))
+        if cf > common:
+            continue
         scored.append((tf * (math.log(total / cf) + 1), s))
     scored.sort(key=lambda t: (-t[0], t[1]))
     top = scored[:max_terms]
@@ -142,7 +149,7 @@ def similar(state, doc_id: str, limit: int = DEFAULT_LIMIT) -> list[dict] | None
     with state.reader() as reader:
         docs = [int(d) for d in state.statement_passages(s) if not state.p_title[d] and not state.p_sig[d]]
         counts, forms = stem_counts(reader.stored(d).get("text") or "" for d in docs)
-        terms = query_terms(counts, forms, state.vocabulary, vocabulary_total(state))
+        terms = query_terms(counts, forms, state.vocabulary, vocabulary_total(state), state.n_passages)
         ev = Evaluator(state, reader)
         postings = [(w, *ev.postings("text", t)) for t, w in terms]
     scores = statement_scores(postings, state.p2s_slot, state.n_statements, state.s_words, state.s_live)
