@@ -26,13 +26,15 @@ def test_query_terms_weigh_rare_repeated_stems_highest():
     counts = Counter({"docker": 3, "piraeus": 2, "worker": 4, "once": 1})
     forms = {"docker": {"dockers"}, "piraeus": {"piraeus"}, "worker": {"workers"}, "once": {"once"}}
     words = {"dockers": 10, "piraeus": 3, "workers": 5000}
-    terms = dict(query_terms(counts, forms, words, total=100_000))
+    terms = dict(query_terms(counts, forms, words, total=100_000, n_passages=1_000_000))
     # tf x (ln(total / count) + 1); a word seen once counts in a statement this short
     expected = {"docker": 3 * (math.log(10_000) + 1), "piraeus": 2 * (math.log(100_000 / 3) + 1),
                 "worker": 4 * (math.log(20) + 1), "once": 1 * (math.log(100_000) + 1)}
     top = max(expected.values())
     assert terms == pytest.approx({k: v / top for k, v in expected.items()})
     assert list(terms)[:2] == ["docker", "piraeus"]
+    # counted more than 2% of 100,000 passages (and more than 1,000 times): left out
+    assert "worker" not in dict(query_terms(counts, forms, words, total=100_000, n_passages=100_000))
     many = Counter({f"w{i}": 2 for i in range(100)})
     assert len(query_terms(many, {}, {}, 1000)) == MAX_TERMS
     # in a statement of 40 stems or more, a stem seen once is left out
