@@ -24,7 +24,8 @@ DEFAULTS = {
     "EXPORT_LIMIT": 10_000,  # statements in one CSV/JSON export
     "EXPORT_PASSAGE_LIMIT": MAX_PAGE * MAX_PER_PAGE,  # passages in one export (view=passages)
     "EXPORT_SLOTS": 2,
-    "API_MAX_AGE": 60,  # seconds a client or proxy may reuse an API answer before revalidating  # exports streamed at once; more get 429 (keep below waitress's threads)
+    "API_MAX_AGE": 60,
+    "FEED_ENTRIES": 50,  # statements in an Atom feed of a search  # seconds a client or proxy may reuse an API answer before revalidating  # exports streamed at once; more get 429 (keep below waitress's threads)
     "SEARCH_INDEX_FACTORY": None,  # callable(index_dir) -> SearchIndex; None = indexer.query.SearchIndex
 }
 
@@ -62,11 +63,13 @@ def create_app(index_dir: str | os.PathLike | None = None, config: dict | None =
     from .api import bp as api_bp
     from .errors import register_error_handlers
     from .export import bp as export_bp
+    from .feed import bp as feed_bp
     from .views import bp as views_bp
 
     app.register_blueprint(views_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(export_bp)
+    app.register_blueprint(feed_bp)
     register_error_handlers(app)
     _register_template_helpers(app)
 
@@ -113,6 +116,7 @@ def _register_template_helpers(app: Flask) -> None:
         party_full=present.party_full,
         party_short=present.party_short,
         count_phrase=present.count_phrase,
+        quoted_query=present.quoted_query,
     )
     app.jinja_env.filters.update(
         num=present.number,

@@ -247,7 +247,7 @@ def export_json():
     exported = min(first.total, limit)
     head = {
         "query": state.q,
-        "filters": {"party": state.parties, "year": state.years, "topic": state.topics},
+        "filters": {"party": state.parties, "year": state.years, "topic": state.topics, "filter": state.filters},
         "sort": state.effective_sort,
         "view": state.view,
         "total": first.total,

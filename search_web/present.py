@@ -13,12 +13,14 @@ from datetime import date as date_cls
 from indexer.query.results import FacetValue, SearchResponse
 from indexer.query.sidecar_facets import field_label
 
-from .params import FACETS, SearchState, year_label
+from .params import FACETS, SORT_LABELS, SearchState, year_label, year_span
 
 FACET_TOP = 10  # values shown before "Show all N"
 FACET_TITLES = {"party": "Party", "year": "Year", "topic": "Topic"}
 FACET_PLURALS = {"party": "parties", "year": "years", "topic": "topics"}
-KIND_LABELS = {"title": "Title", "heading": "Heading", "signatories": "Signatories", "paragraph": "", "point": ""}
+# Passage kinds labelled before their text: only those a reader can use (a paragraph, a
+# title or any other kind goes unlabelled; a numbered point reads "Point 4").
+KIND_LABELS = {"heading": "Heading", "signatories": "Signatories"}
 HISTOGRAM_STEPS = 20  # bar heights are drawn in 5 % steps (CSS classes h0…h20)
 HISTOGRAM_MAX_BARS = 60  # a longer span of years is drawn by decade
 
@@ -43,7 +45,7 @@ def passage_label(kind: str, point: str | None) -> str:
     """The short label shown before a passage: "Point 4", "Heading", "" for a plain paragraph."""
     if point:
         return f"Point {point}"
-    return KIND_LABELS.get(kind, kind.capitalize() if kind else "")
+    return KIND_LABELS.get(kind, "")
 
 
 # -- dates and numbers ---------------------------------------------------------------
@@ -69,6 +71,27 @@ def count_phrase(n: int, singular: str, plural: str | None = None) -> str:
     """(1, "statement") -> "1 statement"; (23, "statement") -> "23 statements"."""
     word = singular if n == 1 else (plural or singular + "s")
     return f"{number(n)} {word}"
+
+
+def quoted_query(q: str) -> str:
+    """The query as a sentence quotes it: “strikes”; a query with quotes of its own is shown
+    as typed ("council houses"), never quotes within quotes."""
+    return q if '"' in q else f"\u201c{q}\u201d"
+
+
+def sort_options(state: SearchState) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) of the sort box, agreeing with the order the page is in.
+
+    The first option is the default (value ""): "Relevance" with a query, "Newest first"
+    without one (relevance means nothing then), so the box never names another order than
+    the one shown."""
+    effective = state.effective_sort
+    if state.q:
+        options = [("", SORT_LABELS["relevance"], "relevance"), ("newest", SORT_LABELS["newest"], "newest")]
+    else:
+        options = [("", SORT_LABELS["newest"], "newest")]
+    options.append(("oldest", SORT_LABELS["oldest"], "oldest"))
+    return [(value, label, sort == effective) for value, label, sort in options]
 
 
 def result_count_text(resp: SearchResponse, view: str) -> str:
@@ -140,11 +163,37 @@ class FacetBlock:
     extra_selected: list[str] = field(default_factory=list)  # selected values the list lacks
 
 
+def year_range_box(state: SearchState) -> tuple[str, str, str]:
+    """(from, to, value) of the year range the From/To boxes show: the first range selected
+    (an open end stays empty); ("", "", "") when only single years are."""
+    for v in state.years:
+        span = year_span(v)
+        if span.lo != span.hi:
+            lo = "" if span.value.startswith("-") else str(span.lo)
+            hi = "" if span.value.endswith("-") else str(span.hi)
+            return lo, hi, span.value
+    return "", "", ""
+
+
+def _is_range(value: str) -> bool:
+    try:
+        span = year_span(value)
+    except ValueError:
+        return False
+    return span.lo != span.hi
+
+
 def facet_blocks(resp: SearchResponse, state: SearchState, top: int = FACET_TOP) -> list[FacetBlock]:
-    """The sidebar's facets in order party, year, topic, with the long tails marked hidden."""
+    """The sidebar's facets in order party, year, topic, with the long tails marked hidden.
+
+    A year range is not listed among the single years: the From/To boxes show it (and any
+    further range rides along as a hidden value)."""
     blocks = []
+    boxed = year_range_box(state)[2]
     for name in FACETS:
         values: list[FacetValue] = list(resp.facets.get(name, []))
+        if name == "year":
+            values = [fv for fv in values if not _is_range(fv.value)]
         selected = set(state.values(name))
         expanded = name in state.expand
         items = []
@@ -161,7 +210,7 @@ def facet_blocks(resp: SearchResponse, state: SearchState, top: int = FACET_TOP)
             total=len(items), expanded=expanded or len(items) <= top,
             expand_url_qs=expand_state.query_string(),
             filterable=len(items) > top,
-            extra_selected=[v for v in state.values(name) if v not in listed]))
+            extra_selected=[v for v in state.values(name) if v not in listed and v != boxed]))
     return blocks
 
 
@@ -239,17 +288,22 @@ class Bar:
 def year_histogram(resp: SearchResponse, state: SearchState) -> list[Bar]:
     """Bars for every year (or decade, for a long span) between the first and last with results.
 
-    Years without results inside the span get an empty bar, so the axis stays even.
-    Returns [] when fewer than two years have results.
+    Years without results inside the span get an empty bar, so the axis stays even; the
+    bars inside a selected year or range are marked. Returns [] when fewer than two years
+    have results.
     """
     counts: dict[int, int] = {}
     for fv in resp.facets.get("year", []):
         if fv.value.isdigit() and fv.count > 0:
             counts[int(fv.value)] = fv.count
+    return year_bars(counts, state.years, lambda value: state.only("year", value).query_string())
+
+
+def year_bars(counts: dict[int, int], selected: list[str], qs_for) -> list[Bar]:
+    """Bars of counts per year (see year_histogram); qs_for(year value) is a bar's link."""
     if len(counts) < 2:
         return []
     lo, hi = min(counts), max(counts)
-    selected = set(state.years)
     if hi - lo + 1 <= HISTOGRAM_MAX_BARS:
         buckets = [(str(y), str(y), counts.get(y, 0)) for y in range(lo, hi + 1)]
     else:
@@ -258,13 +312,24 @@ def year_histogram(resp: SearchResponse, state: SearchState) -> list[Bar]:
             total = sum(c for y, c in counts.items() if start <= y <= start + 9)
             buckets.append((f"{start}s", f"{start}-{start + 9}", total))
     peak = max(c for _, _, c in buckets) or 1
+    spans = [year_span(v) for v in selected]
     bars = []
     for label, value, count in buckets:
         height = 0 if count == 0 else max(1, math.ceil(count / peak * HISTOGRAM_STEPS))
+        bar = year_span(value)
+        in_range = any(s.lo <= bar.lo and bar.hi <= s.hi for s in spans)  # inside a selected span
         bars.append(Bar(label=label, value=value, count=count, height=height,
-                        selected=value in selected,
-                        qs=state.only("year", value).query_string() if count else ""))
+                        selected=value in selected or in_range, qs=qs_for(value) if count else ""))
     return bars
+
+
+def party_year_bars(party: dict) -> list[Bar]:
+    """A party's statements per year as bars, each linking to its statements of that year."""
+    counts: dict[int, int] = {}
+    for st in party.get("statements", []):
+        if isinstance(st.get("year"), int):
+            counts[st["year"]] = counts.get(st["year"], 0) + 1
+    return year_bars(counts, [], lambda value: SearchState(parties=[party["id"]], years=[value]).query_string())
 
 
 # -- statement and party pages ----------------------------------------------------

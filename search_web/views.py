@@ -10,6 +10,7 @@ from indexer.query.settings import PARTY_FILTER_MAX
 from . import present
 from .index_holder import current_index
 from .params import ParamError, SearchState, parse_search_args
+from .feed import feed_state
 from .service import run_search, topic_labels
 
 bp = Blueprint("views", __name__)
@@ -46,7 +47,11 @@ def search():
         "page_qs": lambda n: state.with_changes(page=n).query_string(),
         "topic_labels": topics,
         "offset": (resp.page - 1) * resp.per_page,
-        "export_qs": state.with_changes(expand=()).query_string(),
+        "export_qs": state.with_changes(expand=(), view="statements").query_string(),
+        "export_passages_qs": state.with_changes(expand=(), view="passages").query_string(),
+        "feed_url": url_for("feed.atom") + (f"?{feed_qs}" if (feed_qs := feed_state(state).query_string()) else ""),
+        "sort_options": present.sort_options(state),
+        "year_box": present.year_range_box(state),
         "doc_qs": state.with_changes(page=state.page, expand=()).query_string(),
         "suggestion_qs": state.with_changes(q=resp.suggestion, literal=False).query_string() if resp.suggestion else "",
         "corrected_qs": state.with_changes(q=resp.corrected, literal=False).query_string() if resp.corrected else "",
@@ -106,6 +111,7 @@ def party(party_id: str):
         "party.html",
         party=rec,
         years=present.group_by_year(rec.get("statements", [])),
+        year_bars=present.party_year_bars(rec),
         info=index.info(),
     )
 

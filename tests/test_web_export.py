@@ -91,7 +91,7 @@ def test_json_export(client):
     assert resp.status_code == 200
     assert resp.headers["Content-Disposition"].startswith('attachment; filename="statements-')
     data = resp.get_json()
-    assert data["filters"] == {"party": ["skp-se"], "year": [], "topic": []}
+    assert data["filters"] == {"party": ["skp-se"], "year": [], "topic": [], "filter": []}
     assert (data["total"], data["exported"], data["truncated"], data["sort"]) == (3, 3, False, "oldest")
     assert [s["doc_id"] for s in data["statements"]] == ["2015/dockers_piraeus", "2019/baltic_exercises", KAZ_2022]
     first = data["statements"][0]

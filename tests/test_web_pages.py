@@ -161,7 +161,9 @@ def test_state_round_trip_from_the_url(client):
     assert soup.select_one("#per_page option[selected]")["value"] == "10"
     assert checked(soup, "party") == ["tkp-tr", "skp-se"]
     assert checked(soup, "topic") == ["labour"]
-    assert checked(soup, "year") == ["2015-2019"]  # a range is listed (and ticked) like a year
+    # a range is shown in the From/To boxes, not listed among the single years
+    assert checked(soup, "year") == []
+    assert (soup.select_one("#year_from")["value"], soup.select_one("#year_to")["value"]) == ("2015", "2019")
     assert [c.get_text(" ", strip=True) for c in soup.select("a.chip")][-2:] == [
         "Year: 2015–2019 ×", "Topic: Labour and trade unions ×"]
     assert soup.select_one("#status").get_text(strip=True).endswith("passages for “workers”")
@@ -217,7 +219,7 @@ def test_messages_about_how_the_query_was_read(client):
     soup = page(client, '/?q="trade+union')
     notices = [p.get_text(" ", strip=True) for p in soup.select("#results .notice")]
     assert "Unbalanced quote: searched for trade union as words." in notices
-    assert soup.select_one("#status").get_text(strip=True) == "3 statements for “\"trade union”"
+    assert soup.select_one("#status").get_text(strip=True) == '3 statements for "trade union'  # no quotes in quotes
 
 
 def test_year_histogram(client):
@@ -237,21 +239,63 @@ def test_year_histogram(client):
     assert len(soup.select(".histogram .bar-empty")) == 3  # 2016, 2018, 2020
 
 
+def test_an_active_year_range_is_visible(client):
+    """year=2015-2019: the boxes hold it, its bars are marked, it is not among the years."""
+    soup = page(client, "/?q=the+parties&year=2015-2019")
+    assert (soup.select_one("#year_from")["value"], soup.select_one("#year_to")["value"]) == ("2015", "2019")
+    labels = [li.select_one("input")["value"] for li in soup.select("#fv-year li")]
+    assert labels and all(v.isdigit() for v in labels)
+    assert not soup.select("#facets input[type=hidden][name=year]")  # the boxes carry the range
+    marked = [li.select_one("[title]")["title"].split(":")[0] for li in soup.select(".histogram li.selected")]
+    assert marked == ["2015", "2016", "2017", "2018", "2019"]
+    assert [c.get_text(" ", strip=True) for c in soup.select("a.chip")] == ["Year: 2015–2019 ×"]
+    soup = page(client, "/?year=2015-&year=-2016")  # a second range rides along, hidden
+    assert soup.select_one("#year_from")["value"] == "2015" and soup.select_one("#year_to")["value"] == ""
+    assert [i["value"] for i in soup.select("#facets input[type=hidden][name=year]")] == ["-2016"]
+
+
+def test_sort_box_agrees_with_the_order_without_a_query(client):
+    soup = page(client, "/")
+    assert soup.select_one("#status").get_text(strip=True) == "6 statements, newest first"
+    assert soup.select_one("#sort option[selected]").get_text() == "Newest first"
+    soup = page(client, "/?q=strikes")
+    assert soup.select_one("#sort option[selected]").get_text() == "Relevance"
+
+
+def test_quoted_phrase_is_not_quoted_again(client):
+    soup = page(client, '/?q="oil+workers"')
+    assert soup.select_one("#status").get_text(strip=True) == '1 statement for "oil workers"'
+
+
+def test_only_helpful_passage_kinds_are_labelled(client):
+    soup = page(client, "/?q=workers&per_page=100")
+    labels = {a.get_text(strip=True) for a in soup.select("ol.results .passage-label")}
+    assert labels and all(lab.startswith("Point ") or lab in ("Heading", "Signatories") for lab in labels)
+    assert "Passage" not in soup.select_one("ol.results").get_text(" ")
+    unlabelled = [li for li in soup.select("li.passage") if not li.select_one(".passage-label")]
+    assert unlabelled and all(li.select_one("a.passage-link")["href"].startswith("/doc/") for li in unlabelled)
+
+
 def test_year_range_fields_redirect_to_the_canonical_url(client):
     resp = client.get("/?year_from=2017&year_to=2019&sort=oldest")
     assert resp.status_code == 303
     assert resp.headers["Location"] == "/?year=2017-2019&sort=oldest"
     soup = page(client, resp.headers["Location"])
     assert result_ids(soup) == [KAZ_2017, BALTIC, SECURITY]
-    assert checked(soup, "year") == ["2017-2019"]
+    assert (soup.select_one("#year_from")["value"], soup.select_one("#year_to")["value"]) == ("2017", "2019")
 
 
 def test_export_links_carry_the_state(client):
     soup = page(client, "/?q=strikes&party=kke-gr&page=1&expand=party")
-    links = {a.get_text(strip=True): a["href"] for a in soup.select(".export a")}
-    assert urlsplit(links["CSV"]).path == "/export.csv"
-    assert urlsplit(links["JSON"]).path == "/export.json"
-    assert qs(links["CSV"]) == {"q": ["strikes"], "party": ["kke-gr"]}
+    links = [(a.get_text(strip=True), a["href"]) for a in soup.select(".export a")]
+    assert [(text, urlsplit(href).path) for text, href in links] == [
+        ("CSV", "/export.csv"), ("JSON", "/export.json"), ("CSV", "/export.csv"), ("JSON", "/export.json")]
+    assert qs(links[0][1]) == qs(links[1][1]) == {"q": ["strikes"], "party": ["kke-gr"]}
+    # the matching passages, keyword in context
+    assert qs(links[2][1]) == qs(links[3][1]) == {"q": ["strikes"], "party": ["kke-gr"], "view": ["passages"]}
+    feed = soup.select_one(".feed a")
+    assert feed["href"] == "/feed.atom?q=strikes&party=kke-gr"
+    assert soup.select_one("link[rel=alternate]")["href"] == feed["href"]
 
 
 def test_no_javascript_form_submits_everything(client):
@@ -384,7 +428,7 @@ def test_static_assets_are_local(client, url):
     soup = page(client, url)
     for tag, attr in (("link", "href"), ("script", "src"), ("img", "src")):
         for el in soup.find_all(tag):
-            if el.get(attr):
+            if el.get(attr) and "alternate" not in el.get("rel", []):  # not the feed of the search
                 assert el[attr].startswith("/static/"), el
     assert client.get("/static/style.css").status_code == 200
     assert client.get("/static/search.js").status_code == 200
@@ -449,3 +493,41 @@ def test_statement_page_lists_similar_statements(client):
     assert f"/doc/{KAZ_2022}" not in links
     result = page(client, "/?q=zhanaozen").select_one("a.similar-link")
     assert urlsplit(result["href"]).fragment == "similar"
+
+
+def test_one_more_co_signer_is_singular(client):
+    soup = page(client, "/party/pkp-ph")
+    assert soup.select_one(".more-cosigners summary").get_text(strip=True) == "1 more co-signer"
+    soup = page(client, "/party/tkp-tr")
+    assert soup.select_one(".more-cosigners summary").get_text(strip=True) == "5 more co-signers"
+    assert not soup.select(".per-year")
+
+
+def test_party_that_nobody_co_signs_with_shows_statements_per_year(tmp_path):
+    """Manifestos and speeches: one party each, so the co-signer panel gives way to a chart."""
+    import json
+
+    from indexer.build import build_index
+    from search_web import create_app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    rows = []
+    for i, year in enumerate([1997, 1997, 2001, 2005]):
+        (src / f"lab{i}.txt").write_text(f"Manifesto {year}\n\nNew Labour because Britain deserves better.\n",
+                                         "utf-8")
+        rows.append({"file": f"lab{i}.txt", "title": f"Labour manifesto {year} ({i})", "year": year,
+                     "party": "Labour Party"})
+    (src / "metadata.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    build_index(src, tmp_path / "index", procs=1, progress=False)
+    client = create_app(tmp_path / "index", {"TESTING": True}).test_client()
+    party_id = client.get("/api/parties").get_json()["parties"][0]["id"]
+    soup = page(client, f"/party/{party_id}")
+    assert not soup.select(".cosigners")
+    chart = soup.select_one(".per-year .histogram")
+    assert chart.select_one("h2") is None and soup.select_one("#py-title").get_text() == "Statements per year"
+    bars = [a["aria-label"] for a in chart.select("a.bar-link")]
+    assert bars == ["1997: 2 statements", "2001: 1 statement", "2005: 1 statement"]
+    assert len(chart.select(".bar-empty")) == 6  # 1998-2000, 2002-2004
+    first = chart.select_one("a.bar-link")["href"]
+    assert qs(first) == {"party": [party_id], "year": ["1997"]}

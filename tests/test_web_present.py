@@ -22,6 +22,36 @@ def test_passage_label():
     assert present.passage_label("heading", None) == "Heading"
     assert present.passage_label("signatories", None) == "Signatories"
     assert present.passage_label("paragraph", None) == ""
+    assert present.passage_label("title", None) == ""  # only the kinds that help are labelled
+    assert present.passage_label("caption", None) == ""
+
+
+def test_quoted_query_never_nests_quotes():
+    assert present.quoted_query("strikes") == "\u201cstrikes\u201d"
+    assert present.quoted_query('"council houses"') == '"council houses"'
+    assert present.quoted_query('housing "council houses"') == 'housing "council houses"'
+
+
+def test_sort_box_names_the_order_shown():
+    def selected(state):
+        return [(label, value) for value, label, chosen in present.sort_options(state) if chosen]
+
+    assert selected(SearchState()) == [("Newest first", "")]
+    assert [label for _, label, _ in present.sort_options(SearchState())] == ["Newest first", "Oldest first"]
+    assert selected(SearchState(sort="relevance")) == [("Newest first", "")]
+    assert selected(SearchState(sort="oldest")) == [("Oldest first", "oldest")]
+    assert selected(SearchState(q="x")) == [("Relevance", "")]
+    assert selected(SearchState(q="x", sort="newest")) == [("Newest first", "newest")]
+
+
+def test_year_range_box_and_marked_bars():
+    state = SearchState(years=["1970-1990", "2001"])
+    assert present.year_range_box(state) == ("1970", "1990", "1970-1990")
+    assert present.year_range_box(SearchState(years=["1970-"])) == ("1970", "", "1970-")
+    assert present.year_range_box(SearchState(years=["-1990"])) == ("", "1990", "-1990")
+    assert present.year_range_box(SearchState(years=["2001"])) == ("", "", "")
+    bars = present.year_bars({1968: 1, 1970: 2, 1990: 3, 1991: 1, 2001: 1}, state.years, lambda v: v)
+    assert [b.label for b in bars if b.selected] == [str(y) for y in range(1970, 1991)] + ["2001"]
 
 
 def test_dates_and_counts():

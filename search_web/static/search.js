@@ -179,6 +179,15 @@
         if (old && fresh) old.replaceWith(document.importNode(fresh, true));
       });
       if (withForm) form = document.getElementById("search");
+      else {
+        // The sort box names the order the results are in: its default option reads
+        // "Relevance" with a query and "Newest first" without one.
+        var oldSort = document.getElementById("sort");
+        var newSort = doc.getElementById("sort");
+        if (oldSort && newSort && document.activeElement !== oldSort) {
+          oldSort.replaceWith(document.importNode(newSort, true));
+        }
+      }
 
       var newStatus = doc.getElementById("status");
       if (status && newStatus) status.textContent = newStatus.textContent;
