@@ -41,6 +41,7 @@ def test_long_statements_pass_by_their_matching_passages():
     assert sc.s_long.tolist() == [False, True, True]
     matching = np.zeros(10, dtype=bool)
     matching[[0, 3, 5, 8]] = True  # the query's words are in passages 0, 3, 5 and 8
+    matching = sc.entries(matching)
     # economy: statement 0 by its own topics; 1 by passage 3; 2 has no matching passage on it
     assert sc.statements([0], doc_level([0]), matching).tolist() == [True, True, False]
     # labour: 0 is not tagged; 1's labour passage 4 does not match; 2's passage 8 does
@@ -53,19 +54,20 @@ def test_counts_equal_what_the_filter_returns():
     matching = np.zeros(10, dtype=bool)
     matching[[0, 1, 3, 4, 8]] = True
     base = np.array([True, True, True])
-    counts = sc.counts(base, doc_counts, matching)
+    counts = sc.counts(base, doc_counts, sc.entries(matching))
     for t in range(2):
-        assert counts[t] == int(sc.statements([t], doc_level([t]), matching).sum())
+        assert counts[t] == int(sc.statements([t], doc_level([t]), sc.entries(matching)).sum())
     assert counts.tolist() == [2, 2]  # economy: 0 and 1 (passages 1, 3); labour: 1 and 2
     # a statement counts once however many of its passages carry the topic
-    matching[:] = True
-    assert sc.counts(base, doc_counts, matching).tolist() == [3, 2]
+    everything = sc.entries(np.ones(10, dtype=bool))
+    assert sc.counts(base, doc_counts, everything).tolist() == [3, 2]
     # statements outside the base are not counted
-    assert sc.counts(np.array([True, False, True]), doc_counts, matching).tolist() == [2, 1]
+    assert sc.counts(np.array([True, False, True]), doc_counts, everything).tolist() == [2, 1]
 
 
 def test_without_a_query_statement_topics_decide():
     sc = scope()
+    assert sc.entries(None) is None
     assert sc.statements([1], doc_level([1]), None).tolist() == [False, True, True]
     assert sc.counts(np.ones(3, bool), doc_counts, None).tolist() == [3, 2]
 
@@ -81,8 +83,8 @@ def test_the_passages_a_selection_keeps():
 def test_an_index_without_passage_topics_treats_every_statement_as_short():
     sc = TopicScope.build(3, TOPICS, P2S_SLOT, lambda t: [], WORDS)
     assert not sc.active
-    matching = np.ones(10, dtype=bool)
-    assert sc.statements([1], doc_level([1]), matching).tolist() == [False, True, True]
+    assert sc.entries(np.ones(10, dtype=bool)) is None
+    assert sc.statements([1], doc_level([1]), None).tolist() == [False, True, True]
     assert sc.passages([1], 10) is None
 
 

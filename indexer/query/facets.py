@@ -99,22 +99,22 @@ class TopicFacet(_CSRFacet):
     name = "topic"
     csr_name = "topics"
 
-    def __init__(self, state, selected, passages: np.ndarray | None = None):
+    def __init__(self, state, selected, entries: np.ndarray | None = None):
         super().__init__(state, selected)
-        self.passages = passages  # bool[N] the query's matching passages; None: browsing
+        self.entries = entries  # the query's TopicScope.entries(); None: browsing
 
     def mask(self):
         if not self.selected:
             return None
         ords = self.selected_ordinals()
-        return self.state.topic_scope.statements(ords, self.csr.statements_with(ords), self.passages)
+        return self.state.topic_scope.statements(ords, self.csr.statements_with(ords), self.entries)
 
     def counts(self, base):
-        return self.state.topic_scope.counts(base, self.csr.counts, self.passages)
+        return self.state.topic_scope.counts(base, self.csr.counts, self.entries)
 
     def passage_mask(self) -> np.ndarray | None:
-        """bool[N]: the passages the selection keeps (None: all of them)."""
-        if not self.selected:
+        """bool[N]: the passages the selection keeps (None: all of them, or browsing)."""
+        if not self.selected or self.entries is None:
             return None
         return self.state.topic_scope.passages(self.selected_ordinals(), self.state.n_docs)
 
@@ -182,11 +182,11 @@ def _year_sort(value: str) -> int:
         return 0
 
 
-def build_facets(state, parties, years, topics, filters=(), counted=(), passages=None) -> list[Facet]:
+def build_facets(state, parties, years, topics, filters=(), counted=(), entries=None) -> list[Facet]:
     """The facets of a search. filters: ((sidecar field, values), ...); counted: the sidecar
-    fields whose counts are wanted; passages: the query's matching passages (None: browsing)."""
+    fields whose counts are wanted; entries: the query's TopicScope.entries() (None: browsing)."""
     facets: list[Facet] = [PartyFacet(state, parties), YearFacet(state, years),
-                           TopicFacet(state, topics, passages)]
+                           TopicFacet(state, topics, entries)]
     chosen = dict(filters)
     for name in state.fields:
         if name in chosen or name in counted:

@@ -56,9 +56,8 @@ def search(state, request: SearchRequest) -> SearchResponse:
                      if p not in state.parties.index]
         messages += [f"No topic {t!r} in this index: no statement matches it." for t in topics
                      if t not in state.topics.index]
-        passages = matching_passages(state, parsed, matches)
         facets = build_facets(state, parties, list(req.years), topics, req.filters,
-                              sidecar_fields(state, req), passages)
+                              sidecar_fields(state, req), topic_entries(state, req.q, parsed, matches))
         messages += [f"No statement has {name} {v!r} in this index." for name, values in req.filters
                      for v in values if v not in state.fields[name].index]
         if parsed.browse:
@@ -70,8 +69,7 @@ def search(state, request: SearchRequest) -> SearchResponse:
         allowed, facet_values = apply_facets(facets, matched)
         terms = terms_from_queries(parsed.positive)
         view = passages_view if req.view == "passages" else statements_view
-        topic_facet = next(f for f in facets if isinstance(f, TopicFacet))
-        keep = topic_facet.passage_mask() if passages is not None else None
+        keep = next(f for f in facets if isinstance(f, TopicFacet)).passage_mask()
         total, results = view(state, reader, req, parsed, matches, allowed, terms, keep)
         n_statements = int(allowed.sum())
         suggestion = corrected = None
@@ -115,6 +113,19 @@ def sidecar_fields(state, req) -> tuple[str, ...]:
             raise QueryError(f"{name!r} is not a field this index can facet or filter on "
                              f"(fields: {have})")
     return wanted
+
+
+def topic_entries(state, q: str, parsed: ParsedQuery, matches: Matches | None) -> np.ndarray | None:
+    """The query's (passage, topic) pairs that topic filters look at (topic_scope.py),
+    cached per query string; None when browsing or when no statement is long."""
+    if not state.topic_scope.active:
+        return None
+    key = ("topic-entries", q)
+    cached = state.query_cache.get(key)
+    if cached is None:
+        cached = (state.topic_scope.entries(matching_passages(state, parsed, matches)),)
+        state.query_cache.put(key, cached)
+    return cached[0]
 
 
 def matching_passages(state, parsed: ParsedQuery, matches: Matches | None) -> np.ndarray | None:

@@ -43,6 +43,8 @@ class TopicScope:
         self.e_stmt = p2s_slot[self.e_doc] if len(self.e_doc) else np.zeros(0, np.int64)
         self.s_long = s_long if len(self.e_doc) else np.zeros(n_statements, dtype=bool)
         self.active = bool(self.s_long.any())
+        self.e_long = np.append(self.s_long, False)[self.e_stmt]  # pairs of long statements
+        self.e_key = self.e_stmt * max(1, n_topics) + self.e_val
 
     @classmethod
     def build(cls, n_statements: int, topic_ids: list[str], p2s_slot: np.ndarray,
@@ -61,32 +63,38 @@ class TopicScope:
         s_long = np.asarray(stmt_words) >= LONG_STATEMENT_WORDS
         return cls(n_statements, len(topic_ids), p2s_slot, e_doc[keep], e_val[keep], s_long)
 
-    def _long_entries(self, passages: np.ndarray) -> np.ndarray:
-        """bool over the (passage, topic) pairs: a matching passage of a long statement."""
-        return passages[self.e_doc] & np.append(self.s_long, False)[self.e_stmt]
+    def entries(self, passages: np.ndarray | None) -> np.ndarray | None:
+        """bool over the (passage, topic) pairs: a matching passage of a long statement
+        (passages: bool[N] the query's matching passages). Computed once per query and
+        handed to `statements` and `counts`; None without a query."""
+        if passages is None or not self.active:
+            return None
+        return passages[self.e_doc] & self.e_long
 
-    def statements(self, ords, doc_level: np.ndarray, passages: np.ndarray | None) -> np.ndarray:
+    def statements(self, ords, doc_level: np.ndarray, entries: np.ndarray | None) -> np.ndarray:
         """bool[S]: statements passing a selection of topic ordinals.
 
-        doc_level: the statements whose own topics hold one of them; passages: bool[N] the
-        matching passages, None without a query."""
-        if passages is None or not self.active:
+        doc_level: the statements whose own topics hold one of them; entries: `entries()`
+        of the query, None without a query."""
+        if entries is None:
             return doc_level
         out = doc_level & ~self.s_long
-        sel = self._long_entries(passages) & np.isin(self.e_val, np.asarray(list(ords), dtype=np.int64))
-        out[self.e_stmt[sel]] = True
+        wanted = np.zeros(max(1, self.n_topics), dtype=bool)
+        wanted[np.asarray(list(ords), dtype=np.int64)] = True
+        out[self.e_stmt[entries & wanted[self.e_val]]] = True
         return out
 
-    def counts(self, base: np.ndarray, doc_counts, passages: np.ndarray | None) -> np.ndarray:
+    def counts(self, base: np.ndarray, doc_counts, entries: np.ndarray | None) -> np.ndarray:
         """Statements per topic among `base`: doc_counts(mask) counts statement-level topics;
         long statements count the topics of their matching passages (each statement once)."""
-        if passages is None or not self.active:
+        if entries is None:
             return doc_counts(base)
         out = np.asarray(doc_counts(base & ~self.s_long), dtype=np.int64)
-        sel = self._long_entries(passages) & np.append(base, False)[self.e_stmt]
+        sel = entries & np.append(base, False)[self.e_stmt]
         if sel.any():
-            keys = np.unique(self.e_stmt[sel] * self.n_topics + self.e_val[sel])
-            out = out + np.bincount(keys % self.n_topics, minlength=len(out))[:len(out)]
+            seen = np.zeros(self.n_statements * self.n_topics, dtype=bool)
+            seen[self.e_key[sel]] = True
+            out = out + np.count_nonzero(seen.reshape(self.n_statements, self.n_topics), axis=0)[:len(out)]
         return out
 
     def passages(self, ords, n_docs: int) -> np.ndarray | None:
