@@ -1,18 +1,26 @@
-"""Benchmark: build the index of a whole corpus, beside SQLite FTS5 loading the same passages.
+"""Benchmark: build the index of a whole corpus, beside SQLite FTS5 loading the same passages;
+then the same corpus three times over, and updates.
 
-    python benchmarks/bench_build.py --corpus ../shared/corpus/ungdc [--runs 1] [--procs N]
+    python benchmarks/bench_build.py --corpus ../shared/corpus/ungdc [--runs 1] [--procs N] [--times 3]
 
 Prints documents, passages, seconds, MB/s, index size and peak memory (the build's whole
 process tree, sampled from /proc), then the seconds SQLite FTS5 (porter tokenizer) takes to
-load the very same passages in the same run, and the ratio. Budget: the whole UN corpus,
-extraction included, in <= 120 s on a 2-core machine.
+load the very same passages in the same run, and the ratio. Then it builds the corpus
+`--times` times over (its files hard-linked into that many sub-folders under
+benchmarks/out, nothing copied, nothing committed) and prints the ratio of the two build
+times beside the ratio of the work, and it times an update with nothing changed and one
+with one changed document on the 1x index. Goals: the 1x build in <= 50 s and the 3x
+build in <= 3.3x the 1x time, extraction included, on a 2-core machine; an update of one
+document in <= 2 s, with nothing changed in <= 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sqlite3
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,7 +30,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUDGET_SECONDS = 120.0
+OUT = ROOT / "benchmarks" / "out"
+BUDGET_SECONDS = 50.0
+SCALE_BUDGET = 1.1  # N times the corpus in at most 1.1 x N times the 1x time
+UPDATE_ONE_BUDGET = 2.0
+UPDATE_NONE_BUDGET = 1.0
+SOURCE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 
 
 def tree_rss_kb(pid: int) -> int:
@@ -45,12 +58,22 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_build(corpus: Path, index_dir: Path, procs: int | None) -> tuple[float, int, str]:
-    cmd = [sys.executable, "-m", "indexer", "build", "--source", str(corpus), "--index", str(index_dir),
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and its descendants."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+LAST_CPU = [0.0]  # CPU seconds of the last run_build's process tree
+
+
+def run_build(corpus: Path, index_dir: Path, procs: int | None, command: str = "build") -> tuple[float, int, str]:
+    cmd = [sys.executable, "-m", "indexer", command, "--source", str(corpus), "--index", str(index_dir),
            "--no-progress"]
-    if procs:
+    if procs and command == "build":
         cmd += ["--procs", str(procs)]
     peak = 0
+    cpu0 = children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     done = threading.Event()
@@ -65,12 +88,57 @@ def run_build(corpus: Path, index_dir: Path, procs: int | None) -> tuple[float, 
     th.start()
     out, _ = proc.communicate()
     seconds = time.perf_counter() - t0
+    LAST_CPU[0] = children_cpu() - cpu0
     done.set()
     th.join()
     if proc.returncode != 0:
         print(out)
         raise SystemExit(f"build failed with exit code {proc.returncode}")
     return seconds, peak, out
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    """Mirror the corpus `src` at `dst`: its files hard-linked (copied across file systems),
+    so that the copies cost no space and a source file is never written through them."""
+    for f in src.rglob("*"):
+        if not f.is_file():
+            continue
+        target = dst / f.relative_to(src)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copy2(f, target)
+
+
+def corpus_copies(corpus: Path, times: int) -> tuple[Path, Path]:
+    """(the corpus once, the corpus `times` times over in sub-folders copy1 … copyN), both
+    linked under benchmarks/out."""
+    once = OUT / f"{corpus.name}-1x"
+    many = OUT / f"{corpus.name}-{times}x"
+    link_tree(corpus, once)
+    for n in range(1, times + 1):
+        link_tree(corpus, many / f"copy{n}")
+    return once, many
+
+
+def time_updates(corpus: Path, index_dir: Path) -> tuple[float, float]:
+    """Seconds of an update with nothing changed, then of one with one changed document
+    (a linked file replaced by an edited copy, put back afterwards)."""
+    nothing, _, _ = run_build(corpus, index_dir, None, "update")
+    victim = sorted(f for f in corpus.rglob("*") if f.suffix in SOURCE_SUFFIXES)[0]
+    original = victim.read_bytes()
+    saved = victim.with_name(victim.name + ".orig")
+    os.replace(victim, saved)  # never write through the link into the shared corpus
+    try:
+        victim.write_bytes(original + b"\n\nA closing paragraph added for the update benchmark.\n")
+        one, _, _ = run_build(corpus, index_dir, None, "update")
+    finally:
+        os.replace(saved, victim)
+    run_build(corpus, index_dir, None, "update")
+    return nothing, one
 
 
 def dir_size(path: Path) -> int:
@@ -110,19 +178,23 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1, help="builds to run (the median is reported)")
     ap.add_argument("--procs", type=int, default=None)
     ap.add_argument("--keep", type=Path, default=None, help="keep the built index in this directory")
+    ap.add_argument("--times", type=int, default=3,
+                    help="also build the corpus this many times over (1: only once)")
     args = ap.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"corpus {args.corpus} not found")
-    corpus_bytes = sum(f.stat().st_size for f in args.corpus.rglob("*")
-                       if f.suffix in (".txt", ".html", ".htm", ".md"))
+    corpus_bytes = sum(f.stat().st_size for f in args.corpus.rglob("*") if f.suffix in SOURCE_SUFFIXES)
+    once, many = corpus_copies(args.corpus, max(args.times, 1))
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     index_dir = args.keep or (work / "index")
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     out = ""
     for _ in range(args.runs):
-        seconds, peak, out = run_build(args.corpus, index_dir, args.procs)
+        seconds, peak, out = run_build(once, index_dir, args.procs)
         times.append(seconds)
         peaks.append(peak)
+        cpus.append(LAST_CPU[0])
+    update_none, update_one = time_updates(once, index_dir)
     gen = (index_dir / "current").resolve()
     passages = load_passages(index_dir)
     docs = len({p[0] for p in passages})
@@ -135,12 +207,31 @@ def main() -> None:
     print(f"documents:         {docs}")
     print(f"passages:          {len(passages)}")
     print(f"build seconds:     {med:.1f} (median of {len(times)}: {', '.join(f'{t:.1f}' for t in times)})")
+    print(f"build CPU seconds: {statistics.median(cpus):.1f} (user + system of the whole process tree)")
     print(f"throughput:        {corpus_bytes / 1e6 / med:.2f} MB/s")
     print(f"index size:        {dir_size(gen) / 1e6:.1f} MB")
     print(f"peak memory:       {max(peaks) / 1024:.0f} MB (whole process tree)")
     print(f"sqlite fts5 load:  {fts:.1f} s for the same passages ({fts_size / 1e6:.1f} MB)")
     print(f"ratio build/fts5:  {med / fts:.1f}x")
     print(f"budget:            {BUDGET_SECONDS:.0f} s -> {'within' if med <= BUDGET_SECONDS else 'OVER'} budget")
+    print(f"update, nothing changed: {update_none:.2f} s (goal <= {UPDATE_NONE_BUDGET:.0f} s) -> "
+          f"{'within' if update_none <= UPDATE_NONE_BUDGET else 'OVER'}")
+    print(f"update, one document:    {update_one:.2f} s (goal <= {UPDATE_ONE_BUDGET:.0f} s) -> "
+          f"{'within' if update_one <= UPDATE_ONE_BUDGET else 'OVER'}")
+    if args.times > 1:
+        many_index = work / f"index-{args.times}x"
+        seconds, peak, out_many = run_build(many, many_index, args.procs)
+        cpu = LAST_CPU[0]
+        last = out_many.strip().splitlines()[0] if out_many.strip() else ""
+        goal = SCALE_BUDGET * args.times
+        cpu_once = statistics.median(cpus)
+        print()
+        print(f"{args.times}x corpus:         {many} ({last})")
+        print(f"{args.times}x build seconds:  {seconds:.1f} ({cpu:.1f} CPU s), peak memory {peak / 1024:.0f} MB "
+              f"(whole process tree)")
+        print(f"{args.times}x / 1x:           {seconds / med:.2f}x the time, {cpu / max(cpu_once, 1e-9):.2f}x the CPU, "
+              f"for {args.times}x the work (goal <= {goal:.1f}x) -> {'within' if seconds / med <= goal else 'OVER'}")
+        shutil.rmtree(many_index, ignore_errors=True)
 
 
 if __name__ == "__main__":
