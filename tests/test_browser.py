@@ -263,6 +263,98 @@ def test_phone_layout_puts_facets_under_results(browser, base_url):
     context.close()
 
 
+def test_sort_box_and_status_agree(page, base_url):
+    """Without a query the page is newest first and the sort box says so; typing a query
+    turns both to relevance."""
+    page.goto(base_url + "/")
+    expect(page.locator("#status")).to_have_text("6 statements, newest first")
+    expect(page.locator("#sort option:checked")).to_have_text("Newest first")
+    page.fill("#q", "strikes")
+    expect(page.locator("#status")).to_have_text("4 statements for “strikes”")
+    expect(page.locator("#sort option:checked")).to_have_text("Relevance")
+
+
+def test_an_active_year_range_is_shown(page, base_url):
+    page.goto(base_url + "/?year=2015-2019")
+    expect(page.locator("#year_from")).to_have_value("2015")
+    expect(page.locator("#year_to")).to_have_value("2019")
+    marked = page.locator(".histogram li.selected [title]")
+    assert [t.split(":")[0] for t in marked.evaluate_all("els => els.map(e => e.title)")] == [
+        "2015", "2016", "2017", "2018", "2019"]
+    assert all("-" not in v for v in page.locator("#fv-year input").evaluate_all("els => els.map(e => e.value)"))
+    page.fill("#year_to", "2017")
+    page.locator("#year_to").dispatch_event("change")
+    expect(page).to_have_url(re.compile(r"/\?year=2015-2017$"))
+    expect(page.locator("#status")).to_have_text("2 statements, newest first")
+    expect(page.locator("#year_to")).to_have_value("2017")
+
+
+def test_feed_link_on_the_page(page, base_url):
+    page.goto(base_url + "/?q=strikes&party=kke-gr")
+    link = page.get_by_role("link", name="Follow this search")
+    expect(link).to_have_attribute("href", "/feed.atom?q=strikes&party=kke-gr")
+    page.fill("#q", "workers")
+    expect(page.get_by_role("link", name="Follow this search")).to_have_attribute(
+        "href", "/feed.atom?q=workers&party=kke-gr")
+    resp = page.request.get(base_url + "/feed.atom?q=workers&party=kke-gr")
+    assert resp.ok and resp.headers["content-type"].startswith("application/atom+xml")
+
+
+# -- no page scrolls sideways -------------------------------------------------------
+
+LONG_SOURCE = "https://www.example.org/" + "archive-of-statements-" * 12 + "final.html"
+LONG_WORD = "Antidisestablishmentarianism" * 4
+
+
+@pytest.fixture(scope="module")
+def layout_url(tmp_path_factory):
+    """A server over an index holding long unbroken values: a source URL, a title word, a
+    party name, and the seeds' statements with many topics."""
+    import json
+    import shutil
+
+    from waitress.server import create_server
+
+    from indexer.build import build_index
+    from search_web import create_app
+
+    src = tmp_path_factory.mktemp("layout-source")
+    for f in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
+        shutil.copy(f, src / f.name)
+    (src / "long.txt").write_text(f"{LONG_WORD} strikes\n\nThe dockers' strike of {LONG_WORD} goes on. "
+                                  f"See {LONG_SOURCE}\n", "utf-8")
+    row = {"file": "long.txt", "title": f"On {LONG_WORD} strikes", "source": LONG_SOURCE, "year": 2020,
+           "party": f"Party of {LONG_WORD}", "reference": LONG_WORD}
+    (src / "metadata.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
+    index = tmp_path_factory.mktemp("layout-index")
+    build_index(src, index, procs=1, progress=False)
+    server = create_server(create_app(index, {"TESTING": True}), host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+LAYOUT_PAGES = ["/?q=strikes", "/?q=kazakhstan&view=passages", "/doc/long", f"/doc/{KAZ_2022}",
+                "/party/kke-gr", "/parties", "/no/such/page", "/?page=0"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_scrolls_sideways(browser, layout_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600)
+    pg = context.new_page()
+    party = pg.request.get(layout_url + "/api/parties?q=antidis").json()["parties"][0]["id"]
+    wide = {}
+    for path in [*LAYOUT_PAGES, f"/party/{party}"]:
+        pg.goto(layout_url + path)
+        scroll = pg.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll[0] > scroll[1]:
+            wide[path] = scroll
+    context.close()
+    assert wide == {}, f"pages wider than {width} px: {wide}"
+
+
 # -- without JavaScript -----------------------------------------------------------
 
 
