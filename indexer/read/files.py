@@ -86,15 +86,18 @@ def iter_source_files(root: Path) -> list[Path]:
     return [path for _, path in source_files(root)]
 
 
-def source_files(root: Path) -> list[tuple[str, Path]]:
+def source_files(root: Path, sidecar_folders: list[str] | None = None) -> list[tuple[str, Path]]:
     """(path relative to `root` with "/" separators, path) of every file `iter_source_files`
-    lists below folder `root`, in the same order."""
+    lists below folder `root`, in the same order. The same walk appends to `sidecar_folders`
+    (when given) the folders, relative to `root` ("" for root itself), that hold a sidecar."""
     root = Path(root)
     outside: list[Path] = []
     found: list[tuple[str, Path]] = []
     base = str(root).rstrip(os.sep) + os.sep
     for folder, _dirs, files in walk_folders(root, outside):
         rel_folder = "" if folder == str(root) else folder[len(base):].replace(os.sep, "/") + "/"
+        if sidecar_folders is not None and any(name in files for name in SIDECAR_NAMES):
+            sidecar_folders.append(rel_folder.rstrip("/"))
         for name in files:
             if _is_hidden(name) or name in SIDECAR_NAMES or _is_readme(name):
                 continue

@@ -40,6 +40,13 @@ class SidecarRows:
         self.rows.append(row)
         self.origins[id(row)] = origin
 
+    def add_checked(self, row: dict, origin: str) -> None:
+        """Add `row` unless `check_row` refuses it; keep the problems found in it."""
+        keep, problems = check_row(row, origin)
+        self.problems.extend(problems)
+        if keep:
+            self.add(row, origin)
+
 
 @lru_cache(maxsize=1 << 16)
 def norm_rel(value: str) -> str:
@@ -142,10 +149,7 @@ def read_jsonl(path: Path, root: Path) -> SidecarRows:
         if not isinstance(row, dict):
             out.problems.append(f"{origin}: not a JSON object")
             continue
-        keep, problems = check_row(row, origin)
-        out.problems.extend(problems)
-        if keep:
-            out.add(row, origin)
+        out.add_checked(row, origin)
     return out
 
 
@@ -172,10 +176,7 @@ def read_csv(path: Path, root: Path) -> SidecarRows:
                     clean[key] = int(value)
             if not any(str(v).strip() for v in clean.values()):
                 continue
-            keep, problems = check_row(clean, origin)
-            out.problems.extend(problems)
-            if keep:
-                out.add(clean, origin)
+            out.add_checked(clean, origin)
     except csv.Error as exc:
         out.problems.append(f"{path}: invalid CSV ({exc})")
     return out

@@ -15,7 +15,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from indexer.read.files import SIDECAR_NAMES, inside_folder, source_files, walk_folders
+from indexer.read.files import SIDECAR_NAMES, inside_folder, source_files
 from indexer.read.sidecar_rows import (
     FILE_KEYS,
     ID_KEYS,
@@ -101,31 +101,29 @@ class Sidecars:
         origins: dict[int, str] = {}
         if not root.is_dir():
             return cls(root, folders, warnings)
-        for folder, _dirs, files in walk_folders(root):
-            present = [name for name in SIDECAR_NAMES if name in files]
-            if not present:
-                continue
-            rel_folder = Path(folder).relative_to(root).as_posix()
-            rel_folder = "" if rel_folder == "." else rel_folder
-            jsonl = read_jsonl(Path(folder, "metadata.jsonl"), root) if "metadata.jsonl" in present else SidecarRows()
-            csv = read_csv(Path(folder, "metadata.csv"), root) if "metadata.csv" in present else SidecarRows()
-            merged = merge_rows(jsonl, csv)
+        sidecar_folders: list[str] = []
+        documents = source_files(root, sidecar_folders)  # one walk finds both
+        for rel_folder in sidecar_folders:
+            folder = root / rel_folder if rel_folder else root
+            jsonl, csv = (folder / name for name in SIDECAR_NAMES)
+            merged = merge_rows(read_jsonl(jsonl, root) if jsonl.exists() or jsonl.is_symlink() else SidecarRows(),
+                                read_csv(csv, root) if csv.exists() or csv.is_symlink() else SidecarRows())
             warnings.extend(merged.problems)
             origins.update(merged.origins)
             if merged.rows:
                 folders[rel_folder] = _FolderSidecar(merged.rows)
         sidecars = cls(root, folders, warnings)
         if folders:
-            sidecars._match_files(origins)
+            sidecars._match_files(documents, origins)
         return sidecars
 
-    def _match_files(self, origins: dict[int, str]) -> None:
+    def _match_files(self, documents: list[tuple[str, Path]], origins: dict[int, str]) -> None:
         """Match the rows to the document files: report the rows that match none, and give
         each document the id its row names where that id is usable and unique."""
         used: set[int] = set()
         wanted: dict[str, tuple[str, str]] = {}  # rel path -> (sidecar id, origin of the row)
         paths: list[str] = []
-        for rel, path in source_files(self.root):
+        for rel, path in documents:
             if os.path.islink(path) and not inside_folder(path, self.root):
                 continue  # a link leading out: never read, reported by read_source
             paths.append(rel)
