@@ -24,6 +24,7 @@ DEFAULTS = {
     "EXPORT_LIMIT": 10_000,  # statements in one CSV/JSON export
     "EXPORT_PASSAGE_LIMIT": MAX_PAGE * MAX_PER_PAGE,  # passages in one export (view=passages)
     "EXPORT_SLOTS": 2,
+    "EXPORT_DUTY": 0.5,  # the share of its time an export computes; it rests the rest
     "API_MAX_AGE": 60,
     "FEED_ENTRIES": 50,  # statements in an Atom feed of a search  # seconds a client or proxy may reuse an API answer before revalidating  # exports streamed at once; more get 429 (keep below waitress's threads)
     "SEARCH_INDEX_FACTORY": None,  # callable(index_dir) -> SearchIndex; None = indexer.query.SearchIndex

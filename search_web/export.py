@@ -21,6 +21,7 @@ import io
 import json
 import re
 import threading
+import time
 from datetime import date
 
 from flask import Blueprint, Response, current_app, request
@@ -84,15 +85,26 @@ def export_slots(app) -> ExportSlots:
 
 class _Stream:
     """The body of an export: chunks from a generator; closing it (the server does when the
-    response ends or the client goes away) frees the export slot."""
+    response ends or the client goes away) frees the export slot.
 
-    def __init__(self, chunks, slot: Slot):
+    An export computes at most `duty` of the time (EXPORT_DUTY): after each chunk it pauses
+    in proportion to the time the chunk took, so the searches running beside it get the
+    processor and the interpreter lock most of the time."""
+
+    def __init__(self, chunks, slot: Slot, duty: float = 1.0):
         self._chunks = chunks
         self._slot = slot
+        self._rest = max(0.0, 1.0 / duty - 1.0) if duty > 0 else 0.0
 
     def __iter__(self):
         try:
-            yield from self._chunks
+            started = time.perf_counter()
+            for chunk in self._chunks:
+                spent = time.perf_counter() - started
+                yield chunk
+                if self._rest:
+                    time.sleep(min(spent * self._rest, 1.0))
+                started = time.perf_counter()
         finally:
             self._slot.release()
 
@@ -206,7 +218,7 @@ def _begin():
 
 
 def _response(chunks, slot: Slot, mimetype: str, state: SearchState, ext: str, total: int) -> Response:
-    resp = Response(_Stream(chunks, slot), mimetype=mimetype)
+    resp = Response(_Stream(chunks, slot, float(current_app.config["EXPORT_DUTY"])), mimetype=mimetype)
     resp.headers["Content-Disposition"] = f'attachment; filename="{_filename(state.q, ext, state.view)}"'
     resp.headers["X-Total-Count"] = str(total)
     resp.headers["Cache-Control"] = "no-store"
