@@ -232,3 +232,14 @@ def test_deeply_nested_json_is_an_invalid_line_not_a_crash(tmp_path):
     sidecars = Sidecars.load(tmp_path)
     assert sidecars.row_for(tmp_path / "a.txt")["title"] == "A"
     assert "line 1: invalid JSON" in sidecars.warnings[0]
+
+
+def test_an_id_is_relative_to_its_sidecars_folder(tmp_path):
+    for copy in ("copy1", "copy2"):  # the same corpus twice over, each with its sidecar
+        write(tmp_path / copy / "docs" / "AFG_45_1990.txt", "x")
+        write(tmp_path / copy / "metadata.jsonl", jsonl({"id": "AFG_45_1990", "file": "docs/AFG_45_1990.txt"}))
+    sidecars = Sidecars.load(tmp_path)
+    ids = [read_source(tmp_path / copy / "docs" / "AFG_45_1990.txt", tmp_path, sidecars).doc_id
+           for copy in ("copy1", "copy2")]
+    assert ids == ["copy1/AFG_45_1990", "copy2/AFG_45_1990"]
+    assert sidecars.warnings == []

@@ -127,7 +127,7 @@ class Sidecars:
             if os.path.islink(path) and not inside_folder(path, self.root):
                 continue  # a link leading out: never read, reported by read_source
             paths.append(rel)
-            row = self._row(rel)
+            folder, row = self._row_in_folder(rel)
             if row is None:
                 continue
             used.add(id(row))
@@ -135,6 +135,8 @@ class Sidecars:
             if not raw:
                 continue
             doc_id = _clean_id(raw)
+            if doc_id and folder:
+                doc_id = f"{folder}/{doc_id}"  # an id, like a file, is relative to its sidecar
             if not doc_id:
                 self.warnings.append(f"{origins.get(id(row), rel)}: id {raw!r} cannot be a statement id; "
                                      f"the id is the path {path_id(rel)!r}")
@@ -163,15 +165,20 @@ class Sidecars:
 
     def _row(self, rel: str) -> dict | None:
         """The row of the document at `rel` (under root): the nearest sidecar folder wins."""
+        return self._row_in_folder(rel)[1]
+
+    def _row_in_folder(self, rel: str) -> tuple[str, dict | None]:
+        """(the folder of the sidecar that holds it, the row) of the document at `rel`."""
         parts = rel.split("/")
         for depth in range(len(parts) - 1, -1, -1):
-            sidecar = self.folders.get("/".join(parts[:depth]))
+            folder = "/".join(parts[:depth])
+            sidecar = self.folders.get(folder)
             if sidecar is None:
                 continue
             row = sidecar.lookup("/".join(parts[depth:]))
             if row is not None:
-                return row
-        return None
+                return folder, row
+        return "", None
 
     def row_for(self, path: Path) -> dict:
         """The sidecar row of the document at `path` (a copy), or {} when there is none.
