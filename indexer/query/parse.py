@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from indexer.query.leaves import ParseContext
 from indexer.query.lexer import FACET_FIELDS, TEXT_FIELDS, ReadQuery, Tok, read_query, render
 from indexer.query.textutil import STOP_WORDS, query_terms
+from indexer.query.variants import expand, join_runs
 from indexer.query.tree import (NULL, Node, Phrase, Prefix, Term, Wildcard, and_, is_null, not_, or_,
                                 positive_leaves)
 
@@ -108,6 +109,7 @@ def clause(ctx: ParseContext, t: Tok) -> Node:
         return ctx.facet_query(t.field, t.text)
     fields = [t.field] if t.field else list(TEXT_FIELDS)
     q = or_([_in_field(ctx, t, f) for f in fields])
+    q = expand(t, q, lambda form: or_([_in_field(ctx, form, f) for f in fields]))
     if t.kind == "word" and not t.field and not t.fuzzy and not t.is_wildcard:
         ids = ctx.state.resolver.acronym(t.text)
         if ids:
@@ -176,7 +178,7 @@ def _is_op(x) -> bool:
 
 
 def build_query(ctx: ParseContext, tokens: list[Tok]) -> Node:
-    q, _ = _group(ctx, tokens, 0)
+    q, _ = _group(ctx, join_runs(tokens), 0)
     return q
 
 

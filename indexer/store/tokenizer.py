@@ -1,26 +1,65 @@
-"""The text analyzer of every full-text field: words, lower-cased, stop words out, stemmed.
+"""The text analyzer of every full-text field: words, lower-cased, stop words out, each word
+folded to one spelling and stemmed.
 
-It produces exactly the tokens of Whoosh's `StemmingAnalyzer` (same pattern, stop list,
-Porter stemmer and position renumbering), but indexes in one fused loop instead of a chain
-of generators, which makes writing the index markedly cheaper. Every other use (query
-parsing, highlighting with character offsets, phrases with stop words kept) goes through
-the standard Whoosh chain, so queries and highlights behave exactly as Whoosh documents.
+A word's index term is `stem(word)`: a number's thousands separators dropped ("300,000" is
+"300000"), the British spelling folded to the American (spelling.py: "nationalisation" is
+"nationalization", "labour" is "labor"), then the stemmer of stemming.py. The analyzer
+indexes in one fused loop (a cache of terms per distinct word) instead of a chain of
+generators, which makes writing the index markedly cheaper; every other use (query parsing,
+highlighting with character offsets, phrases with stop words kept) goes through a Whoosh
+chain of the same steps, and a test checks that both give the same tokens.
 """
 
 from __future__ import annotations
 
+import os
 import re
 
-from whoosh.analysis import Analyzer, StemmingAnalyzer, Token
+from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StopFilter, Token
 from whoosh.analysis.filters import STOP_WORDS as _WHOOSH_STOPS
-from whoosh.analysis.tokenizers import default_pattern
-from whoosh.lang.porter import stem
+from whoosh.analysis.filters import Filter
+
+from indexer.store.spelling import fold
+from indexer.store.stemming import STEMMERS
 
 STOP_WORDS = frozenset(_WHOOSH_STOPS)
+# The stemmer and the spelling folding (stemming.py, spelling.py). The environment can
+# choose others to measure them (`evaluate`); the same must then be set for build and search.
+STEMMER = os.environ.get("STATEMENT_SEARCH_STEMMER") or "dictionary"
+FOLD = os.environ.get("STATEMENT_SEARCH_FOLD", "1") != "0"
+if STEMMER not in STEMMERS:
+    raise ValueError(f"STATEMENT_SEARCH_STEMMER={STEMMER!r}: use one of {', '.join(STEMMERS)}")
 
 STEM_CACHE_LIMIT = 200_000
-# Whoosh's default token pattern, with its group made non-capturing for findall.
-WORD_PATTERN = re.compile(default_pattern.pattern.replace("(\\.", "(?:\\."), default_pattern.flags)
+# A number with thousands separators ("300,000", "1,250,000.50") is one word; otherwise
+# Whoosh's default token pattern (letters and digits, with inner dots: "U.S", "3.5").
+WORD_PATTERN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\w+(?:\.?\w+)*", re.UNICODE)
+
+
+def make_term(stemmer: str = STEMMER, spelling: bool = FOLD):
+    """The function from one lower-case word to its index term."""
+    stem_word = STEMMERS[stemmer]()
+
+    def term(word: str) -> str:
+        if "," in word:
+            word = word.replace(",", "")
+        return stem_word(fold(word) if spelling else word)
+
+    return term
+
+
+_TERM = make_term()
+_TERMS: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """The index term of one lower-case word ("strikes" -> "strike")."""
+    t = _TERMS.get(word)
+    if t is None:
+        if len(_TERMS) > STEM_CACHE_LIMIT:
+            _TERMS.clear()
+        t = _TERMS[word] = _TERM(word)
+    return t
 
 
 def query_terms(text: str, tokenize: bool = True) -> list[str]:
@@ -32,17 +71,33 @@ def query_terms(text: str, tokenize: bool = True) -> list[str]:
     return [t.text for t in ANALYZER(text, mode="query", tokenize=tokenize, removestops=True)]
 
 
+class TermFilter(Filter):
+    """Replaces each token's text by its index term (stop words, when kept, as they are)."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not t.stopped:
+                t.text = stem(t.text)
+            yield t
+
+
 class StatementAnalyzer(Analyzer):
     def __init__(self, minsize: int = 1, stoplist=STOP_WORDS):
         self.minsize = minsize
         self.stoplist = frozenset(stoplist)
-        self.chain = StemmingAnalyzer(minsize=minsize, stoplist=stoplist, cachesize=50_000)
-        self._stems: dict[str, str] = {}
+        self._setup()
+
+    def _setup(self) -> None:
+        self.chain = (RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+                      | StopFilter(stoplist=self.stoplist, minsize=self.minsize) | TermFilter())
 
     def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_stems"] = {}
-        return state
+        return {"minsize": self.minsize, "stoplist": self.stoplist}
+
+    def __setstate__(self, state):
+        self.minsize = state.get("minsize", 1)
+        self.stoplist = frozenset(state.get("stoplist", STOP_WORDS))
+        self._setup()
 
     def __eq__(self, other):
         return (
@@ -69,17 +124,15 @@ class StatementAnalyzer(Analyzer):
         t = Token(positions, False, removestops=True, mode="index", **kwargs)
         stops = self.stoplist
         minsize = self.minsize
-        stems = self._stems
-        if len(stems) > STEM_CACHE_LIMIT:
-            stems.clear()
+        terms = _TERMS
         pos = None
         for i, word in enumerate(WORD_PATTERN.findall(value)):
             word = word.lower()
             if len(word) < minsize or word in stops:
                 continue
-            s = stems.get(word)
+            s = terms.get(word)
             if s is None:
-                s = stems[word] = stem(word)
+                s = stem(word)
             t.text = s
             t.boost = 1.0
             t.stopped = False

@@ -1,0 +1,106 @@
+"""Query-time variants: the synonyms file, compounds with and without hyphens, and the
+spelling and number variants the analyzer folds, searched on a tiny index."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.query import SearchIndex
+from indexer.query.results import SearchRequest
+from indexer.query.synonyms import ENV, load_synonyms, parse_synonyms
+from indexer.query.variants import compound_forms
+from tests.fixtures.query.builder import St, write_index
+
+
+def test_synonym_groups_and_capitals():
+    syn = parse_synonyms("# comment\nNATO, North Atlantic Treaty Organization\nUS, United States\n"
+                         "jobless, unemployed  # words\n\nlonely\n")
+    assert syn.alternatives("NATO") == ["North Atlantic Treaty Organization"]
+    assert syn.alternatives("nato") == ["North Atlantic Treaty Organization"]  # not an English word
+    assert syn.alternatives("north atlantic treaty organization") == ["NATO"]
+    assert syn.alternatives("US") == ["United States"]
+    assert syn.alternatives("us") == []  # an English word: only as typed in capitals
+    assert syn.alternatives("U.S.") == ["United States"]
+    assert syn.alternatives("Jobless") == ["unemployed"]
+    assert syn.alternatives("lonely") == []  # a group of one form is no group
+    assert syn.starts(["north", "atlantic", "treaty", "organization", "summit"]) == 4
+    assert syn.starts(["united", "nations"]) == 0
+
+
+def test_the_shipped_file_has_the_domain_groups():
+    syn = load_synonyms()
+    assert "North Atlantic Treaty Organization" in syn.alternatives("NATO")
+    assert "USSR" in syn.alternatives("Soviet Union")
+    assert "National Health Service" in syn.alternatives("NHS")
+    assert "Communist Party" in syn.alternatives("CP")
+    assert "European Union" in syn.alternatives("EU")
+
+
+def test_compound_forms():
+    assert compound_forms("anti-communist") == ["anticommunist"]
+    assert compound_forms("anticommunist") == ["anti-communist"]
+    assert compound_forms("e-mail") == ["email"]
+    assert compound_forms("email") == ["e-mail"]
+    assert compound_forms("ease") == []
+    assert compound_forms("covid-19") == []
+    assert compound_forms("miners") == []
+
+
+STATEMENTS = [
+    St("a", "Alliance", [("title", "Alliance"),
+                         ("paragraph", "We oppose the North Atlantic Treaty Organization and its bases.")], year=1980),
+    St("b", "Union", [("title", "Union"), ("paragraph", "Relations with the USSR must improve.")], year=1981),
+    St("c", "Cold war", [("title", "Cold war"), ("paragraph", "An anti-communist campaign in the press.")], year=1982),
+    St("d", "Post", [("title", "Post"), ("paragraph", "Write to us by email or by post.")], year=1983),
+    St("e", "Coal", [("title", "Coal"), ("paragraph", "The nationalization of coal saved 300,000 jobs.")], year=1984),
+    St("f", "Jobs", [("title", "Jobs"), ("paragraph", "Help for the unemployed in the valleys.")], year=1985),
+]
+
+
+@pytest.fixture()
+def ix(tmp_path):
+    write_index(tmp_path / "index", STATEMENTS)
+    index = SearchIndex(tmp_path / "index")
+    yield index
+    index.close()
+
+
+def _docs(ix, q):
+    return sorted({r.doc_id for r in ix.search(SearchRequest(q=q, view="passages")).results})
+
+
+@pytest.mark.parametrize("q, docs", [
+    ("NATO bases", ["a"]),
+    ("nato", ["a"]),
+    ("Soviet Union", ["b"]),
+    ("relations soviet union", ["b"]),
+    ("anticommunist", ["c"]),
+    ("anti-communist", ["c"]),
+    ("e-mail", ["d"]),
+    ("nationalisation", ["e"]),
+    ("300000", ["e"]),
+    ("300,000 jobs", ["e"]),
+    ("jobless", ["f"]),
+])
+def test_variants_find_the_other_form(ix, q, docs):
+    assert _docs(ix, q) == docs
+
+
+def test_quoted_phrases_and_negation_keep_their_meaning(ix):
+    assert _docs(ix, '"soviet union"') == []  # a quoted phrase is searched as written
+    assert _docs(ix, "cold -anticommunist") == []  # the negated word drops its other forms too
+
+
+def test_the_synonyms_file_is_read_from_the_environment(tmp_path, monkeypatch):
+    write_index(tmp_path / "index", STATEMENTS)
+    own = tmp_path / "syn.txt"
+    own.write_text("valleys, dales\n")
+    monkeypatch.setenv(ENV, str(own))
+    ix = SearchIndex(tmp_path / "index")
+    assert _docs(ix, "dales") == ["f"]
+    assert _docs(ix, "jobless") == []  # the shipped list is not read
+    ix.close()
+    monkeypatch.setenv(ENV, str(tmp_path / "missing.txt"))
+    ix = SearchIndex(tmp_path / "index")  # parsed queries are kept per opened index
+    assert _docs(ix, "dales") == []  # a missing file is no synonyms, not an error
+    ix.close()
