@@ -137,8 +137,10 @@ def matching_passages(state, parsed: ParsedQuery, matches: Matches | None) -> np
     if matches.in_text is None:
         return m
     own = m & matches.in_text
-    has_own = np.append(state.stmt_mask(np.nonzero(own)[0]), False)
-    return own | (m & ~has_own[state.p2s_slot])
+    title_only = matches.statements & ~state.stmt_mask(np.nonzero(own)[0])
+    if not title_only.any():
+        return own
+    return own | (m & np.append(title_only, False)[state.p2s_slot])
 
 
 def party_selection(state, values) -> list[str]:
