@@ -15,7 +15,8 @@ that the idle peak counts what searching itself holds (a searcher per thread, ca
    and passage exports of common words, each client starting another when one ends; a
    429 is retried after one second, not after the Retry-After the server asks for), while
    one more client sends the 200 mixed queries of bench_search.py one after another;
-   prints the searches' p50/p95 under that load, the exports finished and refused, and the
+   prints the searches' p50/p95 under that load (and alone, just before, on the same
+   server: the machine's own noise), the exports finished and refused, and the
    server's peak memory against its idle peak. The exporters stop when the searches end.
 
 Budgets (issue 9 and 10): a search's p95 under 200 ms while 20 clients export, and the
@@ -98,8 +99,9 @@ class Server:
         self.proc.wait(10)
 
 
-def download(conn: http.client.HTTPConnection, path: str) -> tuple[int, int, int]:
-    """GET path, read the body in 64 KB pieces; (status, bytes, lines)."""
+def download(conn: http.client.HTTPConnection, path: str, received=None) -> tuple[int, int, int]:
+    """GET path, read the body in 64 KB pieces; (status, bytes, lines). received(n) is told
+    of every piece as it arrives."""
     conn.request("GET", path)
     r = conn.getresponse()
     size = lines = 0
@@ -109,7 +111,21 @@ def download(conn: http.client.HTTPConnection, path: str) -> tuple[int, int, int
             break
         size += len(piece)
         lines += piece.count(b"\n")
+        if received:
+            received(len(piece))
     return r.status, size, lines
+
+
+def search_times(server: Server, queries: list[dict]) -> tuple[list[float], int]:
+    """The queries one after another from one client: (milliseconds each, errors)."""
+    conn = server.connection()
+    times, errors = [], 0
+    for item in queries:
+        ms, status, _ = timed_get(conn, ours_path(item))
+        times.append(ms)
+        errors += status != 200
+    conn.close()
+    return times, errors
 
 
 def phase_word(index_dir: Path, queries: list[dict], word: str) -> bool:
@@ -145,8 +161,12 @@ def phase_exporters(index_dir: Path, queries: list[dict], clients: int) -> bool:
             fmt = "csv" if n % 2 else "json"
             params = {"q": word, **({"view": "passages"} if n % 3 == 0 else {})}
             n += 1
+            def received(n: int) -> None:
+                with lock:
+                    counts["bytes"] += n
+
             try:
-                status, size, _ = download(conn, f"/export.{fmt}?" + urllib.parse.urlencode(params))
+                status, size, _ = download(conn, f"/export.{fmt}?" + urllib.parse.urlencode(params), received)
             except (OSError, http.client.HTTPException):
                 if stop.is_set():
                     return  # the server is stopping under this export
@@ -155,7 +175,6 @@ def phase_exporters(index_dir: Path, queries: list[dict], clients: int) -> bool:
                 conn = server.connection()
                 continue
             with lock:
-                counts["bytes"] += size
                 if status == 200:
                     counts["finished"] += 1
                 elif status == 429:
@@ -168,15 +187,11 @@ def phase_exporters(index_dir: Path, queries: list[dict], clients: int) -> bool:
     threads = [threading.Thread(target=exporter, args=(k,), daemon=True) for k in range(clients)]
     try:
         idle = server.warm_up(queries)
+        alone, _ = search_times(server, queries)
         for t in threads:
             t.start()
         time.sleep(2.0)  # let the exports get going
-        conn = server.connection()
-        times, errors = [], 0
-        for item in queries:
-            ms, status, _ = timed_get(conn, ours_path(item))
-            times.append(ms)
-            errors += status != 200
+        times, errors = search_times(server, queries)
         peak = server.memory()[1]
     finally:
         stop.set()
@@ -185,6 +200,8 @@ def phase_exporters(index_dir: Path, queries: list[dict], clients: int) -> bool:
             t.join(timeout=5)
     p50, p95 = statistics.median(times), pct(times, 95)
     ratio = peak / idle
+    print(f"{len(queries)} searches alone (same server, just before): p50 {statistics.median(alone):.1f} ms, "
+          f"p95 {pct(alone, 95):.1f} ms")
     print(f"{len(queries)} searches while {clients} clients export: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
           f"max {max(times):.1f} ms, errors {errors} "
           f"(budget p95 < {P95_BUDGET_MS:.0f} ms: {'met' if p95 < P95_BUDGET_MS else 'NOT met'})")

@@ -32,3 +32,19 @@ def test_python_dash_m_names_itself():
 def test_bad_port_is_a_clear_error():
     result = CliRunner().invoke(cli.main, ["--port", "99999"])
     assert result.exit_code == 2 and "99999 is not in the range" in result.output
+
+
+def test_readme_commands_are_installed_console_scripts():
+    """The README calls the commands by their path in .venv/bin, which works on a fresh
+    machine without activating the venv: each one exists and answers --help."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    named = set(re.findall(r"\.venv/bin/([\w-]+)", readme))
+    assert {"statement-index", "statement-search-web", "python"} <= named
+    assert not re.search(r"^\s+python -m ", readme, re.MULTILINE)  # a bare python lacks the packages
+    for name in sorted(named - {"python", "activate"}):  # activate is sourced, not run
+        exe = VENV_BIN / name
+        assert exe.exists(), f"README names .venv/bin/{name}, which is not installed"
+        out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True).stdout
+        assert out.startswith(f"Usage: {name} ")
