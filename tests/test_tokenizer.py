@@ -67,3 +67,26 @@ def test_inflections_meet_and_different_words_stay_apart():
     assert stem("privatisation") == stem("privatization")
     assert stem("nationalization") != stem("nation")
     assert stem("organization") != stem("organic")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["the", "of", "Labour", "labours", "nationalised", "300,000", "1,2", "U.S.A.",
+                          "anti-war", "naïve", "Ölpreis", "centred", "x", "2015", "e-mail", "…", "\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=12)), max_size=30).map(" ".join))
+def test_fused_tokens_equal_the_chain_on_any_text(text):
+    fused = [(t.text, t.pos) for t in ANALYZER(text, positions=True, mode="index")]
+    chain = [(t.text, t.pos) for t in ANALYZER.chain(text, positions=True, mode="index")]
+    assert fused == chain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from(["nationalise", "centre", "labour", "travelled", "programme", "analyse",
+                                  "organisations", "kilometres", "favourable"]),
+                 st.text(alphabet="abcdeilnorstuyz", min_size=1, max_size=14)))
+def test_folding_twice_is_folding_once(word):
+    assert fold(fold(word)) == fold(word)
