@@ -243,3 +243,20 @@ def test_an_id_is_relative_to_its_sidecars_folder(tmp_path):
            for copy in ("copy1", "copy2")]
     assert ids == ["copy1/AFG_45_1990", "copy2/AFG_45_1990"]
     assert sidecars.warnings == []
+
+
+def test_an_update_reports_links_leading_outside_and_reads_nothing_there(tmp_path):
+    from indexer.build import build_index
+    from indexer.store.reader import Snapshot
+    from indexer.update import update_index
+
+    source = tmp_path / "source"
+    write(source / "docs" / "a.txt", "Workers' statement\n\nThe strike goes on.\n")
+    build_index(source, tmp_path / "index", procs=1, progress=False)
+    secret = write(tmp_path / "outside" / "passwd.txt", "root:x:0:0 nologin\n")
+    (source / "passwd.txt").symlink_to(secret)
+    (source / "etc").symlink_to(tmp_path / "outside", target_is_directory=True)
+    report = update_index(source, tmp_path / "index", progress=False)
+    assert sorted(name for name, _ in report.skipped) == ["etc", "passwd.txt"]
+    assert all(reason.endswith("; not followed") for _, reason in report.skipped)
+    assert list(Snapshot.open(tmp_path / "index").documents) == ["docs/a"]
