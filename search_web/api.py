@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
-from indexer.query.settings import PARTY_FILTER_MAX, SIMILAR_DEFAULT, SIMILAR_MAX
+from indexer.query.settings import PARTY_FILTER_MAX, clip_query, SIMILAR_DEFAULT, SIMILAR_MAX
 
 from . import present
 from .caching import cached
@@ -39,7 +39,7 @@ def search():
 @bp.get("/documents/<path:doc_id>")
 def document(doc_id: str):
     """One statement with its passages; ?q= marks the query words in each passage's html."""
-    q = request.args.get("q", "")
+    q = clip_query(request.args.get("q", ""))
     doc = current_index().document(doc_id, q=q)
     if doc is None:
         abort(404, description=f"There is no statement with the id {doc_id!r}.")
