@@ -99,8 +99,13 @@ def test_the_synonyms_file_is_read_from_the_environment(tmp_path, monkeypatch):
     ix = SearchIndex(tmp_path / "index")
     assert _docs(ix, "dales") == ["f"]
     assert _docs(ix, "jobless") == []  # the shipped list is not read
-    ix.close()
+    import os
+    import time
+
+    own.write_text("valleys, glens\n")  # edited while the index is open: no restart needed
+    os.utime(own, (time.time() + 5, time.time() + 5))
+    assert _docs(ix, "glens") == ["f"]
+    assert _docs(ix, "dales") == []
     monkeypatch.setenv(ENV, str(tmp_path / "missing.txt"))
-    ix = SearchIndex(tmp_path / "index")  # parsed queries are kept per opened index
-    assert _docs(ix, "dales") == []  # a missing file is no synonyms, not an error
+    assert _docs(ix, "glens") == []  # a missing file is no synonyms, not an error
     ix.close()

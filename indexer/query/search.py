@@ -26,12 +26,17 @@ from indexer.query.params import QueryError, check_request
 from indexer.query.parse import ParsedQuery, parse_query
 from indexer.query.results import SearchRequest, SearchResponse
 from indexer.query.suggest import FEW_RESULTS, auto_correction, did_you_mean, fixable
+from indexer.query.synonyms import synonyms_stamp
 from indexer.query.textutil import STOP_WORDS
 from indexer.query.views import passages_view, statements_view
 
 
 def parsed_query(state, reader, q: str) -> tuple[ParsedQuery, Matches | None]:
     """The parsed query and its matches, cached per query string for the generation."""
+    stamp = synonyms_stamp()
+    if getattr(state, "synonyms_stamp", None) != stamp:  # an edited synonyms file: parse anew
+        state.query_cache.clear()
+        state.synonyms_stamp = stamp
     cached = state.query_cache.get(q)
     if cached is not None:
         return cached

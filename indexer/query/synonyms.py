@@ -1,4 +1,5 @@
-"""The editable synonyms file, read when a query is parsed (no rebuild needed).
+"""The editable synonyms file, read when a query is parsed (no rebuild, no restart: a
+changed file empties the parsed-query cache, see search.parsed_query).
 
 `indexer/data/synonyms.txt` (or the file `STATEMENT_SEARCH_SYNONYMS` names): one group a
 line, its forms separated by commas ("NATO, North Atlantic Treaty Organization"); `#`
@@ -95,6 +96,15 @@ _cache: dict[str, tuple[float, Synonyms]] = {}
 
 def synonyms_path() -> Path:
     return Path(os.environ.get(ENV) or DEFAULT_PATH)
+
+
+def synonyms_stamp() -> tuple[str, float | None]:
+    """Which synonyms file is in force and when it last changed (None: no file)."""
+    path = synonyms_path()
+    try:
+        return str(path), path.stat().st_mtime
+    except OSError:
+        return str(path), None
 
 
 def load_synonyms(path: Path | None = None) -> Synonyms:
