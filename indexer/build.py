@@ -14,7 +14,7 @@ from pathlib import Path
 
 from indexer import faults
 from indexer.budget import DEFAULT_FILE_SECONDS
-from indexer.publish import load_sidecars, locked, new_generation, publish
+from indexer.publish import load_sidecars, locked, new_generation, publish, source_fingerprint
 from indexer.read.files import iter_source_files
 from indexer.report import BuildFailed, BuildReport, skip_summary
 from indexer.store.writer import commit_segments, create_index
@@ -44,6 +44,7 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
         files = iter_source_files(source)
         if not files:
             raise BuildFailed(f"no .txt, .html, .htm or .md files under {source}")
+        fingerprint = source_fingerprint(source, files)
         sidecars = load_sidecars(source, report)
         jobs, total_bytes = jobs_by_size(source, files)
         procs = max(1, min(procs or os.cpu_count() or 1, len(jobs)))
@@ -61,6 +62,6 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
             report.bytes = total_bytes
             report.added = len(written.records)
             publish(index_dir, gen, source, written.records, written.parties, written.vocab, report, t0,
-                    written.skipped_hashes)
+                    written.skipped_hashes, fingerprint)
     report.seconds = time.perf_counter() - t0
     return report

@@ -6,6 +6,7 @@ vocabulary.json, and only then swapped in (`store.generations.publish`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from indexer import faults
+from indexer.read.files import SIDECAR_NAMES, walk_folders
 from indexer.read.sidecars import Sidecars
 from indexer.records import VOCAB_MIN_COUNT, duplicate_groups, signatory_counts, unknown_parties
 from indexer.report import BuildFailed, BuildReport
@@ -64,6 +66,25 @@ def remove_stale(index_dir: Path) -> None:
             p.unlink()  # the swap's temporary link, left by a process killed mid-swap
 
 
+def source_fingerprint(source: Path, files: list[Path]) -> str:
+    """A fingerprint of the source folder's state: the path, size and modification time of
+    every source file and sidecar. Taken before a build or update reads anything, so that a
+    later update whose folder has the same fingerprint knows that nothing changed without
+    reading a file."""
+    h = hashlib.sha1()
+    sidecars = [Path(folder, name) for folder, _dirs, names in walk_folders(source)
+                for name in SIDECAR_NAMES if name in names]
+    for path in sorted([*files, *sidecars]):
+        try:
+            st = path.stat()
+        except OSError:
+            h.update(f"{path}\0missing\n".encode("utf-8", "surrogatepass"))
+            continue
+        h.update(f"{path.relative_to(source).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n"
+                 .encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
 def summarise(report: BuildReport, records: dict, parties: dict) -> None:
     report.documents = len(records)
     report.duplicates = duplicate_groups(records.values())
@@ -72,7 +93,8 @@ def summarise(report: BuildReport, records: dict, parties: dict) -> None:
     report.unknown_parties = unknown_parties(used, parties)
 
 
-def _payload(source: Path, records: dict, parties: dict, report: BuildReport, skipped_hashes: dict) -> dict:
+def _payload(source: Path, records: dict, parties: dict, report: BuildReport, skipped_hashes: dict,
+             fingerprint: str | None) -> dict:
     from indexer.extract.topics import Taxonomy
 
     tax = Taxonomy.default()
@@ -83,6 +105,7 @@ def _payload(source: Path, records: dict, parties: dict, report: BuildReport, sk
     return {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "source": str(Path(source).resolve()),
+        "source_fingerprint": fingerprint,
         "documents": records,
         "parties": {k: v for k, v in parties.items() if k in used},
         "topics": {t: tax.label(t) for t in tax.ids()},
@@ -114,14 +137,16 @@ def write_vocabulary(gen: Path, vocab: Counter) -> None:
 
 
 def publish(index_dir: Path, gen: Path, source: Path, records: dict, parties: dict, vocab: Counter,
-            report: BuildReport, t0: float, skipped_hashes: dict[str, str] | None = None) -> None:
+            report: BuildReport, t0: float, skipped_hashes: dict[str, str] | None = None,
+            fingerprint: str | None = None) -> None:
     """Complete the report, write the statement records and vocabulary, swap gen in.
     `skipped_hashes` ({file: content hash}) lets the next update pass over a skipped file
-    that has not changed."""
+    that has not changed; `fingerprint` is the source folder's `source_fingerprint` taken
+    before anything was read."""
     summarise(report, records, parties)
     report.generation = gen.name
     report.seconds = time.perf_counter() - t0
     write_vocabulary(gen, vocab)
-    store.write_documents(gen, _payload(source, records, parties, report, skipped_hashes or {}))
+    store.write_documents(gen, _payload(source, records, parties, report, skipped_hashes or {}, fingerprint))
     faults.point("documents-written")
     store.publish(index_dir, gen)

@@ -1,6 +1,8 @@
 """Bringing an index up to date with its source folder without a full rebuild.
 
-Every file is hashed before anything is parsed: a file whose content and sidecar row are
+When no source file or sidecar changed path, size or modification time since the last
+build or update (the folder's fingerprint), nothing is read at all. Otherwise every file
+is hashed before anything is parsed: a file whose content and sidecar row are
 unchanged is never read again, nor is a file skipped before with the same content. New
 files are added, changed ones re-indexed, deleted ones removed, and a file that became
 empty or unreadable is removed and reported, all in a new generation that shares the
@@ -17,7 +19,8 @@ from pathlib import Path
 from indexer import faults
 from indexer.budget import DEFAULT_FILE_SECONDS, FileTimedOut
 from indexer.build import build_index
-from indexer.publish import load_sidecars, locked, new_generation, publish, read_vocabulary, summarise
+from indexer.publish import (load_sidecars, locked, new_generation, publish, read_vocabulary, source_fingerprint,
+                             summarise)
 from indexer.read.document import SourceError
 from indexer.read.files import iter_source_files
 from indexer.read.sidecars import path_id
@@ -47,18 +50,21 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
         old = store.read_documents(cur)
         records: dict[str, dict] = old["documents"]
         parties: dict[str, dict] = old.get("parties", {})
+        files = iter_source_files(source)
+        fingerprint = source_fingerprint(source, files)
+        if fingerprint == old.get("source_fingerprint") and str(source.resolve()) == old.get("source"):
+            # not a file, sidecar, size or time changed since the last build or update
+            report.unchanged = len(records)
+            report.skipped = [(s["file"], s["reason"]) for s in old.get("skipped", [])]
+            return _unchanged(report, cur, records, parties, t0)
         sidecars = load_sidecars(source, report)
         by_id = {}
-        for f in iter_source_files(source):
+        for f in files:
             by_id[sidecars.doc_id_for(f) or path_id(f.relative_to(source).as_posix())] = f
         removed = [d for d in records if d not in by_id]
         to_read, skipped_hashes = _changed_files(source, by_id, records, old.get("skipped", []), sidecars, report)
         if not to_read and not removed:
-            summarise(report, records, parties)
-            report.passages = sum(r["passages"] for r in records.values())
-            report.generation = cur.name
-            report.seconds = time.perf_counter() - t0
-            return report
+            return _unchanged(report, cur, records, parties, t0)
 
         used = Counter(p for r in records.values() for p in [*r["signatories"], *r["mentioned"]])
         votes = {pid: Counter({rec["name"]: used[pid]}) for pid, rec in parties.items()}
@@ -109,7 +115,16 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             if not records:
                 raise BuildFailed("nothing left to index: " + skip_summary(report.skipped))
             report.passages = sum(r["passages"] for r in records.values())
-            publish(index_dir, gen, source, records, parties, vocab, report, t0, skipped_hashes)
+            publish(index_dir, gen, source, records, parties, vocab, report, t0, skipped_hashes, fingerprint)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _unchanged(report: BuildReport, cur: Path, records: dict, parties: dict, t0: float) -> BuildReport:
+    """The report of an update that found nothing to change: the current generation stays."""
+    summarise(report, records, parties)
+    report.passages = sum(r["passages"] for r in records.values())
+    report.generation = cur.name
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -3,6 +3,7 @@ bad leave the index, duplicates reported, and the per-file time budget."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,27 @@ def test_a_slow_file_is_skipped_by_the_update(tmp_path, src, monkeypatch):
     assert "strike.txt: took longer than 0.3 s to read and analyse" in res.output
     assert "added 0, changed 1, removed 0, unchanged 2" in res.output
     assert _hits(index, "Baltic") == ["nato"]
+
+
+def test_an_untouched_folder_is_not_even_hashed(tmp_path, src, reads, monkeypatch):
+    import indexer.update as update_mod
+
+    index = tmp_path / "index"
+    build_index(src, index, procs=1, progress=False)
+    hashed: list[str] = []
+    real = update_mod.file_hash
+    monkeypatch.setattr(update_mod, "file_hash", lambda path: hashed.append(Path(path).name) or real(path))
+    report = update_index(src, index, progress=False)
+    assert hashed == [] and reads == []
+    assert (report.unchanged, report.documents) == (3, 3)
+    # a touched file (same content) is hashed, not parsed, and no generation is made
+    before = store.current_generation(index)
+    os.utime(src / "nato.txt", ns=(1_000_000_000, 1_000_000_000))
+    report = update_index(src, index, progress=False)
+    assert hashed == sorted(p.name for p in src.glob("*.txt")) and reads == []
+    assert report.unchanged == 3 and store.current_generation(index) == before
+    # a changed sidecar is seen although no document file changed
+    (src / "metadata.jsonl").write_text('{"file": "nato.txt", "title": "Bases"}\n')
+    report = update_index(src, index, progress=False)
+    assert report.changed == 1 and reads == ["nato.txt"]
+    assert Snapshot.open(index).documents["nato"]["title"] == "Bases"

@@ -266,7 +266,8 @@ def write_documents(gen: Path, payload: dict) -> None:
     payload = {"format": FORMAT_VERSION, **payload}
     tmp = gen / (DOCUMENTS_FILE + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(payload, f, ensure_ascii=False, separators=(",", ":"))
+        # json.dumps, not json.dump: only the one-shot encoder is the fast C one
+        f.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, gen / DOCUMENTS_FILE)
