@@ -80,7 +80,7 @@ def _assert_serves(index: Path, expected_docs: set[str]) -> None:
     if "nato" in expected_docs:
         assert snap.vocabulary["bases"] >= 2
     resp = SearchIndex(index).search(SearchRequest(q="oil workers"))
-    assert [r.doc_id for r in resp.results] == ["004_3211777dd4a43931"]
+    assert [r.doc_id for r in resp.results if not r.missing] == ["004_3211777dd4a43931"]
 
 
 CASES = [("build", s) for s in BUILD_STEPS + PUBLISH_STEPS] + [("update", s) for s in UPDATE_STEPS + PUBLISH_STEPS]

@@ -21,7 +21,9 @@ from indexer.query.positions import EMPTY, phrase_docs, sloppy_phrase_docs
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
 
-__all__ = ["Evaluator", "Matches", "leaf_field"]
+__all__ = ["Evaluator", "Matches", "Partial", "leaf_field"]
+
+COVER_TIERS = 2  # tiers of coverage: every word (2), at least half by weight (1), less (0)
 
 
 @dataclass
@@ -34,6 +36,30 @@ class Matches:
     relaxed_per_statement: np.ndarray | None  # int[S]: relaxed passages per statement
     in_text: np.ndarray | None = None  # bool[N]: passages whose own text matches a clause
     scores: tuple | None = None  # (docs, BM25F sums) of relaxed passages, filled when first needed
+    partial: "Partial | None" = None  # what holds some of the words (queries that may be relaxed)
+
+
+@dataclass
+class Partial:
+    """Which statements and passages hold which of the query's optional words.
+
+    A passage holds a word when its text or title does, or the heading it stands under.
+    Coverage is the sum of the held words' weights (their rarity, idf) over the sum of all
+    the words' weights, in tiers (cover_tier): every word; at least half; less.
+    """
+
+    words: list[str]  # the optional words as typed
+    weights: np.ndarray  # float[k]: idf of each word over the passages
+    stmt_words: np.ndarray  # bool[k, S]
+    pass_words: np.ndarray  # bool[k, N]
+    statements: np.ndarray  # bool[S]: the required part holds and at least one word
+    passages: np.ndarray  # bool[N]: the required part holds in the passage and at least one word
+    stmt_cover: np.ndarray  # float[S]: cover_tier of each statement
+    pass_cover: np.ndarray  # float[N]: cover_tier of each passage
+
+    def missing(self, held: np.ndarray) -> list[str]:
+        """The words of a bool[k] column that are not held."""
+        return [w for w, h in zip(self.words, held.tolist()) if not h]
 
 
 class Evaluator:
@@ -213,4 +239,37 @@ class Evaluator:
             docs = np.nonzero(relaxed)[0]
             per_stmt = np.bincount(st.p2s_slot[docs], minlength=st.n_statements + 1)[: st.n_statements]
         return Matches(statements, strict, relaxed, per_stmt, in_text)
+
+    def partial(self, optional: list, required) -> Partial:
+        """Statements and passages holding some of the optional words (see Partial)."""
+        st = self.state
+        k = len(optional)
+        pass_words = np.zeros((k, st.n_docs), dtype=bool)
+        stmt_words = np.zeros((k, st.n_statements), dtype=bool)
+        weights = np.zeros(k)
+        n = max(1, st.n_passages)
+        head = st.p_head
+        under = head >= 0
+        for i, (_, q) in enumerate(optional):
+            m = self.passage_mask(q)
+            df = int(m.sum())
+            weights[i] = np.log(n / (df + 1)) + 1 if df else 0.0  # a word no passage holds weighs nothing
+            m[under] |= m[head[under]]
+            pass_words[i] = m
+            stmt_words[i] = self.statement_mask(q)
+        weights = np.where(weights > 0, np.maximum(weights, 0.01), 0.0)
+        req_stmt = st.s_live if required is None or is_null(required) else self.statement_mask(required)
+        req_pass = st.live if required is None or is_null(required) else self.passage_mask(required)
+        stmt_cover = weights @ stmt_words
+        pass_cover = weights @ pass_words
+        total = max(float(weights.sum()), 1e-9)
+        return Partial([w for w, _ in optional], weights, stmt_words, pass_words,
+                       req_stmt & (stmt_cover > 0), req_pass & (pass_cover > 0),
+                       cover_tier(stmt_cover, total), cover_tier(pass_cover, total))
+
+
+def cover_tier(cover: np.ndarray, total: float) -> np.ndarray:
+    """How much of the query a result holds, in COVER_TIERS steps: COVER_TIERS when it
+    holds every word, 0 when it holds less than 1/COVER_TIERS of the words' weight."""
+    return np.floor(cover / total * COVER_TIERS + 1e-9)
 

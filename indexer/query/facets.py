@@ -194,26 +194,42 @@ def build_facets(state, parties, years, topics, filters=(), counted=(), entries=
     return facets
 
 
-def apply_facets(facets: list[Facet], matched: np.ndarray) -> tuple[np.ndarray, dict[str, list[FacetValue]]]:
-    """The statements passing every facet, and each facet's disjunctive counts.
+def apply_facets(facets: list[Facet], matched: np.ndarray, wider: np.ndarray | None = None,
+                 threshold: int = 0) -> tuple[np.ndarray, dict[str, list[FacetValue]], bool]:
+    """The statements passing every facet, each facet's disjunctive counts, and whether
+    the wider set was used.
 
-    matched: bool[S] statements matching the query. Returns (allowed, {name: values}).
+    matched: bool[S] statements matching the whole query. wider: bool[S] statements holding
+    only some of its words too (None: the query may not be relaxed); it is used when fewer
+    than `threshold` matched statements pass the filters. A facet value's count is what
+    ticking that value returns: the statements holding every word when they are
+    `threshold` or more, else those holding some of the words.
+    Returns (allowed, {name: values}, relaxed).
     """
     masks = [f.mask() for f in facets]
     allowed = matched.copy()
     for m in masks:
         if m is not None:
             allowed &= m
+    relaxed = wider is not None and int(allowed.sum()) < threshold
+    if relaxed:
+        allowed = wider.copy()
+        for m in masks:
+            if m is not None:
+                allowed &= m
     out: dict[str, list[FacetValue]] = {}
     for k, f in enumerate(facets):
         if not f.counted:
             continue
-        if masks[k] is None:
-            base = allowed
-        else:
-            base = matched.copy()
-            for j, m in enumerate(masks):
-                if j != k and m is not None:
-                    base &= m
-        out[f.name] = f.values(f.counts(base))
-    return allowed, out
+        others = [m for j, m in enumerate(masks) if j != k and m is not None]
+        base = matched.copy()
+        for m in others:
+            base &= m
+        counts = f.counts(base)
+        if wider is not None:
+            base_any = wider.copy()
+            for m in others:
+                base_any &= m
+            counts = np.where(counts >= threshold, counts, f.counts(base_any))
+        out[f.name] = f.values(counts)
+    return allowed, out, relaxed

@@ -42,6 +42,7 @@ class Tok:
     text: str = ""
     field: str | None = None
     neg: bool = False
+    must: bool = False  # +word: never left out when results holding some words are shown
     fuzzy: int = 0  # maximum edit distance of a fuzzy word (0: not fuzzy)
     slop: int = 0  # phrase slop (0: default)
     boost: str = ""
@@ -120,6 +121,7 @@ class _Lexer:
         s = self.s
         i, n = 0, len(s)
         neg = False
+        must = False
         field = None
         while i < n:
             c = s[i]
@@ -133,6 +135,7 @@ class _Lexer:
                     i += 1
                     continue
                 neg = c == "-"
+                must = c == "+"
                 i += 1
                 continue
             m = _FIELD_RE.match(s, i) if _at_token_start(s, i) else None
@@ -141,19 +144,19 @@ class _Lexer:
                 name = m.group(1).lower()
                 if j >= n or s[j].isspace() or s[j] == ")":
                     self.note(f"'{m.group(0)}' needs a word right after it; ignored it.")
-                    i, neg, field = j, False, None
+                    i, neg, must, field = j, False, False, None
                     continue
                 field = name
                 i = j
                 continue
             if c == "(":
                 self.tokens.append(Tok("lparen", "(", field=field, neg=neg))
-                neg, field = False, None
+                neg, must, field = False, False, None
                 i += 1
                 continue
             if c == ")":
                 self.tokens.append(Tok("rparen", ")"))
-                neg, field = False, None
+                neg, must, field = False, False, None
                 i += 1
                 continue
             if c == '"':
@@ -173,10 +176,10 @@ class _Lexer:
                 if not _HAS_WORD.search(body):
                     if body or not field:
                         self.note("Ignored empty quotes.")
-                    neg, field = False, None
+                    neg, must, field = False, False, None
                     continue
-                self.tokens.append(Tok("phrase", body, field=field, neg=neg, slop=slop))
-                neg, field = False, None
+                self.tokens.append(Tok("phrase", body, field=field, neg=neg, slop=slop, must=must))
+                neg, must, field = False, False, None
                 continue
             j = i
             while j < n and not s[j].isspace() and s[j] not in '()"':
@@ -185,11 +188,12 @@ class _Lexer:
             i = j
             if word in OPERATORS and field is None and not neg:
                 self.tokens.append(Tok("op", word))
+                must = False
                 continue
             tok = self._word(word, field, neg)
-            neg, field = False, None
             if tok is not None:
-                self.tokens.append(tok)
+                self.tokens.append(replace(tok, must=True) if must and not neg else tok)
+            neg, must, field = False, False, None
         return self.tokens
 
     def _word(self, word: str, field: str | None, neg: bool) -> Tok | None:
@@ -373,7 +377,7 @@ def read_query(text: str) -> ReadQuery:
 
 
 def render_token(t: Tok) -> str:
-    neg = "NOT " if t.neg else ""
+    neg = "NOT " if t.neg else ("+" if t.must else "")
     if t.kind == "word":
         field = f"{t.field}:" if t.field else ""
         text = t.text

@@ -49,6 +49,14 @@ class ParsedQuery:
     browse: bool = False
     nothing: bool = False
     positive: list[Node] = field(default_factory=list)  # title/text leaves not negated
+    # words that may be left out ((word as typed, its clause)) and the rest of the query
+    optional: list[tuple[str, Node]] = field(default_factory=list)
+    required: Node | None = None
+
+    @property
+    def relaxable(self) -> bool:
+        """Whether results holding only some of the words may follow those holding all."""
+        return len(self.optional) >= 2
 
     @property
     def relaxed(self) -> Node | None:
@@ -182,6 +190,50 @@ def build_query(ctx: ParseContext, tokens: list[Tok]) -> Node:
     return q
 
 
+def optional_words(ctx: ParseContext, tokens: list[Tok]) -> tuple[list[tuple[str, Node]], Node | None]:
+    """The words of the query that may be left out, and everything else (the required part).
+
+    Only plain words typed side by side may be left out: not quoted phrases, +words,
+    -words, fielded words, filters, nor anything under an explicit AND or OR.
+    """
+    depth = 0
+    for t in tokens:
+        depth += t.kind == "lparen"
+        depth -= t.kind == "rparen"
+        if depth == 0 and t.kind == "op" and t.text in ("AND", "OR"):
+            return [], None
+    optional: list[tuple[str, Node]] = []
+    required: list[Node] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.kind == "lparen":
+            q, i = _group(ctx, tokens, i + 1)
+            required.append(not_(q) if t.neg else q)
+            continue
+        if t.kind == "op":  # NOT: the next clause is required not to match
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is not None and nxt.kind == "lparen":
+                q, i = _group(ctx, tokens, i + 2)
+                required.append(not_(q))
+                continue
+            if nxt is not None and nxt.kind in ("word", "phrase"):
+                required.append(not_(clause(ctx, nxt)))
+                i += 2
+                continue
+            i += 1
+            continue
+        if t.kind in ("word", "phrase"):
+            q = clause(ctx, t)
+            if t.kind == "word" and not (t.neg or t.must or t.field):
+                if not is_null(q) and all(q != n for _, n in optional):
+                    optional.append((t.text, q))
+            else:
+                required.append(not_(q) if t.neg else q)
+        i += 1
+    return optional, and_(required)
+
+
 # -- reading ------------------------------------------------------------------------------
 
 
@@ -227,8 +279,13 @@ def parse_query(text: str, state, reader) -> ParsedQuery:
             messages.append("Nothing searchable in the query.")
         return ParsedQuery(text=text, tokens=rq.tokens, query=None, messages=messages,
                            interpreted=interpreted, nothing=True)
+    try:
+        optional, required = optional_words(ctx, rq.tokens)
+    except Exception:
+        optional, required = [], None
     return ParsedQuery(text=text, tokens=rq.tokens, query=q, messages=messages,
-                       interpreted=interpreted, positive=positive_leaves(q, TEXT_FIELDS))
+                       interpreted=interpreted, positive=positive_leaves(q, TEXT_FIELDS),
+                       optional=optional, required=required)
 
 
 _WORDS = re.compile(r"\w+(?:[.'’-]\w+)*", re.UNICODE)

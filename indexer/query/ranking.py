@@ -7,7 +7,11 @@ BM25F (scoring.py), times a factor:
 * a passage that satisfies the whole query by itself counts fully; one that holds only
   some of the query's words (the statement matches across passages) counts SCATTER_FACTOR;
 * a signatory list counts SIGNATORIES_FACTOR, so a long list of party names never drowns
-  the statement's own text.
+  the statement's own text;
+* a passage shorter than SHORT_WORDS words scores as if it had that many (BM25 would
+  otherwise lift a name or a heading, "DAVID STEEL" for `steel`, above the passages about
+  the query), and a heading counts HEADING_FACTOR: it is context of the passages under it
+  (they hold its words for coverage, see evaluate.Partial).
 
 A statement scores its best passage times a small bonus for its further matching
 passages: best * (1 + BONUS * ln(1 + n)), n capped at BONUS_CAP. Equal scores go newest
@@ -20,7 +24,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from indexer.query.scoring import B, K1
+
 SIGNATORIES_FACTOR = 0.3
+SHORT_WORDS = 12  # a passage shorter than this scores as if it were this long
+HEADING_FACTOR = 0.5  # a heading is context of the passages under it, not a result to outrank them
 SCATTER_FACTOR = 0.5
 BONUS = 0.05
 BONUS_CAP = 50
@@ -37,6 +45,14 @@ def passage_factors(state, docs: np.ndarray, strict: np.ndarray | None) -> np.nd
     f = state.base_factor[docs].astype(np.float64)
     if strict is not None:
         f *= np.where(strict[docs], 1.0, SCATTER_FACTOR)
+    fl = state.field_lengths("text")[docs]
+    avg = state.avg_field_length("text")
+
+    def norm(length):  # BM25's length normalisation of one occurrence
+        return 1 + K1 * ((1 - B) + B * length / avg)
+
+    f *= np.where(fl < SHORT_WORDS, norm(fl) / norm(SHORT_WORDS), 1.0)
+    f *= np.where(state.p_heading[docs], HEADING_FACTOR, 1.0)
     return f
 
 
@@ -67,24 +83,34 @@ def rank_statements(scored: Scored, n_statements: int, per_statement: np.ndarray
     return order, final
 
 
-def top_passages(scored: Scored, stmt: int, k: int = PASSAGES_PER_RESULT + 1) -> list[tuple[float, int]]:
-    """The best k passages of one statement as (score, docnum), best first."""
+def top_passages(scored: Scored, stmt: int, k: int = PASSAGES_PER_RESULT + 1,
+                 cover: np.ndarray | None = None) -> list[tuple[float, int]]:
+    """The best k passages of one statement as (score, docnum), best first; with cover
+    (float[N]: how much of the query each passage holds), those holding more come first."""
     sel = np.nonzero(scored.stmts == stmt)[0]
     if not len(sel):
         return []
-    order = np.lexsort((scored.docs[sel], -scored.scores[sel]))[:k]
+    keys = (scored.docs[sel], -scored.scores[sel])
+    if cover is not None:
+        keys += (-cover[scored.docs[sel]],)
+    order = np.lexsort(keys)[:k]
     return [(float(scored.scores[sel[i]]), int(scored.docs[sel[i]])) for i in order]
 
 
-def best_passages_order(scored: Scored, limit: int | None) -> np.ndarray:
-    """Indices into scored, best passage first (ties: lower docnum), at most `limit`."""
+def best_passages_order(scored: Scored, limit: int | None, cover: np.ndarray | None = None) -> np.ndarray:
+    """Indices into scored, best passage first (ties: lower docnum), at most `limit`;
+    with cover (float per scored passage), passages holding more of the query first."""
     n = len(scored.docs)
+    key = scored.scores
+    if cover is not None and n:
+        tier = np.unique(cover, return_inverse=True)[1].reshape(-1)
+        key = tier * (float(scored.scores.max()) + 1.0) + scored.scores
     if limit is not None and limit < n:
-        part = np.argpartition(-scored.scores, limit - 1)[:limit]
+        part = np.argpartition(-key, limit - 1)[:limit]
         # include every passage tied with the last kept score, for a stable cut
-        cut = scored.scores[part].min()
-        part = np.nonzero(scored.scores >= cut)[0]
+        cut = key[part].min()
+        part = np.nonzero(key >= cut)[0]
     else:
         part = np.arange(n)
-    order = part[np.lexsort((scored.docs[part], -scored.scores[part]))]
+    order = part[np.lexsort((scored.docs[part], -key[part]))]
     return order if limit is None else order[:limit]

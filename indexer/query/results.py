@@ -54,6 +54,7 @@ class Result:
     source_file: str = ""
     extra: dict = field(default_factory=dict)  # the statement's own sidecar fields
     title_html: str = ""  # the title HTML-escaped, the query's words in <mark>
+    missing: list[str] = field(default_factory=list)  # query words (as typed) the result lacks
 
 
 @dataclass
@@ -80,6 +81,9 @@ class SearchResponse:
     sort: str = "relevance"
     view: str = "statements"
     took_ms: float = 0.0
+    # results holding every query word; when fewer than a page, the results holding only
+    # some of the words follow them and count in `total` (each says what it is `missing`)
+    all_words: int = 0
 
     @property
     def pages(self) -> int:

@@ -4,7 +4,9 @@
 2. evaluate it with numpy: matching statements, strict and relaxed passages (evaluate.py);
    parse and evaluation are cached per query string for the generation;
 3. facet filters and disjunctive counts over statements (facets.py);
-4. order and page: the statements or the passages view (views.py);
+4. order and page: the statements or the passages view (views.py). A query of several
+   plain words may be relaxed (see README, "How search works"): results holding every
+   word come first; when they are fewer than a page, those holding some follow;
 5. did-you-mean (suggest.py) when the query finds little or holds an unknown word; a query
    that finds nothing, with an unknown word whose correction finds something, is searched
    corrected at once (unless `literal`), the response saying so in `corrected`.
@@ -25,6 +27,7 @@ from indexer.query.lexer import render
 from indexer.query.params import QueryError, check_request
 from indexer.query.parse import ParsedQuery, parse_query
 from indexer.query.results import SearchRequest, SearchResponse
+from indexer.query.settings import RELAX_BELOW
 from indexer.query.suggest import FEW_RESULTS, auto_correction, did_you_mean, fixable
 from indexer.query.synonyms import synonyms_stamp
 from indexer.query.textutil import STOP_WORDS
@@ -71,11 +74,18 @@ def search(state, request: SearchRequest) -> SearchResponse:
             matched = np.zeros(state.n_statements, dtype=bool)
         else:
             matched = matches.statements
-        allowed, facet_values = apply_facets(facets, matched)
+        partial = None
+        if parsed.relaxable and matches is not None and req.sort == "relevance":
+            if matches.partial is None:
+                matches.partial = Evaluator(state, reader).partial(parsed.optional, parsed.required)
+            partial = matches.partial
+        wider = partial.statements if partial is not None else None
+        allowed, facet_values, _ = apply_facets(facets, matched, wider, RELAX_BELOW)
         terms = terms_from_queries(parsed.positive)
         view = passages_view if req.view == "passages" else statements_view
         keep = next(f for f in facets if isinstance(f, TopicFacet)).passage_mask()
-        total, results = view(state, reader, req, parsed, matches, allowed, terms, keep)
+        total, all_words, results = view(state, reader, req, parsed, matches, allowed, terms, keep,
+                                         partial)
         n_statements = int(allowed.sum())
         suggestion = corrected = None
         if parsed.query is not None and parsed.tokens:
@@ -104,6 +114,7 @@ def search(state, request: SearchRequest) -> SearchResponse:
         view=req.view,
         took_ms=round((time.perf_counter() - t0) * 1000, 2),
         sidecar_facets=dict(state.field_labels),
+        all_words=all_words,
     )
 
 

@@ -20,6 +20,9 @@ PARTY_FILTER_MAX = 200
 MAX_URL_CHARS = 16_384
 SIMILAR_DEFAULT = 10
 SIMILAR_MAX = 50
+# results holding only some of a query's words follow those holding all of them when these
+# are fewer than this many (a default page), whatever the page size asked
+RELAX_BELOW = DEFAULT_PER_PAGE
 
 SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("sorts", SORTS, "result orders: by score, newest first, oldest first"),
@@ -35,6 +38,8 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("max_url_chars", MAX_URL_CHARS, "characters of a request's path and query string (longer: 414)"),
     ("similar_default", SIMILAR_DEFAULT, "similar statements listed on a statement page and by default"),
     ("similar_max", SIMILAR_MAX, "the largest limit of the similar statements endpoint"),
+    ("relax_below", RELAX_BELOW,
+     "fewer results holding every word than this: those holding some of the words follow"),
 )
 
 

@@ -196,11 +196,14 @@ class IndexState:
         self.p2s_slot = np.where(p2s >= 0, p2s, self.n_statements).astype(np.int64)
         self.p_sig = np.zeros(N, dtype=bool)
         self.p_title = np.zeros(N, dtype=bool)
+        self.p_heading = np.zeros(N, dtype=bool)
         if self.snapshot.has_field("kind"):
             self.p_sig[reader.postings("kind", "signatories")[0]] = True
             self.p_title[reader.postings("kind", "title")[0]] = True
+            self.p_heading[reader.postings("kind", "heading")[0]] = True
         self.p_sig &= live
         self.p_title &= live
+        self.p_heading &= live
         s_year_slot = np.append(self.s_year, np.int32(0))
         self.p_year = s_year_slot[self.p2s_slot]
         # passages per statement, in document order (the writer adds them in order)
@@ -211,8 +214,23 @@ class IndexState:
         self.s_pass_ptr = np.zeros(self.n_statements + 1, dtype=np.int64)
         np.cumsum(counts, out=self.s_pass_ptr[1:])
         self.s_live = counts > 0
+        self.p_head = self._headings()
         # per-passage score factor: signatory lists weigh less
         self.base_factor = np.where(self.p_sig, np.float32(SIGNATORIES_FACTOR), np.float32(1.0)).astype(np.float32)
+
+    def _headings(self) -> np.ndarray:
+        """int[N]: the docnum of the heading each body passage stands under (-1: none)."""
+        docs = self.s_pass_docs
+        out = np.full(self.n_docs, -1, dtype=np.int64)
+        if not len(docs):
+            return out
+        pos = np.arange(len(docs))
+        last = np.maximum.accumulate(np.where(self.p_heading[docs], pos, -1))
+        start = np.repeat(self.s_pass_ptr[:-1], np.diff(self.s_pass_ptr))
+        body = ~(self.p_heading[docs] | self.p_title[docs] | self.p_sig[docs])
+        ok = (last >= start) & body
+        out[docs[ok]] = docs[last[ok]]
+        return out
 
     def statement_passages(self, ordinal: int) -> np.ndarray:
         """Docnums of a statement's passages in document order."""

@@ -15,16 +15,18 @@ import numpy as np
 
 from indexer.model import passage_dict, passage_position
 from indexer.query.browse import statements_by_date
-from indexer.query.evaluate import Evaluator, Matches
+from indexer.query.evaluate import Evaluator, Matches, Partial
 from indexer.query.highlight import HighlightTerms, escape, highlight
 from indexer.query.params import CheckedRequest
 from indexer.query.parse import ParsedQuery
 from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
                                    rank_statements, top_passages)
 from indexer.query.results import PartyRef, PassageHit, Result
+from indexer.query.settings import RELAX_BELOW
 from indexer.query.scoring import Scorer
 
 BROWSE_PASSAGES = 2
+DUPLICATES_SLACK = 20  # passages ranked beyond the page, to fill it when repeats are left out
 
 
 def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
@@ -49,15 +51,21 @@ def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
 
 
 def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
-                    allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None):
+                    allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None,
+                    partial: Partial | None = None):
     total = int(allowed.sum())
+    all_words = int((allowed & matches.statements).sum()) if matches is not None else total
+    if partial is not None and all_words == total:
+        partial = None  # every result holds every word: nothing to rank by coverage
     if req.start >= total:
-        return total, []
+        return total, all_words, []
     scored = scored_passages(state, reader, parsed, matches, allowed, keep)
     final = None
     if scored is not None:
         order, final = rank_statements(scored, state.n_statements, matches.relaxed_per_statement,
                                        state.s_rank_new)
+        if partial is not None:
+            order = _by_coverage(state, order, scored, partial)
     if req.sort == "relevance" and scored is not None:
         page = order[req.start:req.end].tolist()
         if len(page) < req.per_page and req.end > len(order):
@@ -70,16 +78,42 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
         order = statements_by_date(state, allowed, "date_asc" if req.sort == "date_asc" else "date")
         page = order[req.start:req.end]
     results = []
+    cover = partial.pass_cover if partial is not None else None
     for s in page:
-        hits = top_passages(scored, s) if scored is not None else []
+        hits = top_passages(scored, s, cover=cover) if scored is not None else []
         if hits:
             docs = shown_passages(state, s, [d for _, d in hits], matches.in_text)
             score = float(final[s])
         else:
             docs = first_passages(state, s)
             score = 0.0
-        results.append(make_result(state, reader, s, docs, score, terms))
-    return total, results
+        res = make_result(state, reader, s, docs, score, terms)
+        res.passages = _distinct(res.passages)
+        if partial is not None:
+            res.missing = partial.missing(partial.stmt_words[:, s])
+        results.append(res)
+    return total, all_words, results
+
+
+def _by_coverage(state, order: np.ndarray, scored: Scored, partial: Partial) -> np.ndarray:
+    """Statements by how much of the query their best passage holds (a passage holds the
+    words of its text, its statement's title and its heading); the order given (by
+    score) within."""
+    best = np.zeros(state.n_statements)
+    if len(scored.docs):
+        np.maximum.at(best, scored.stmts, partial.pass_cover[scored.docs])
+    return order[np.argsort(-best[order], kind="stable")]
+
+
+def _distinct(passages: list) -> list:
+    """The passages with word-for-word repeats left out (a statement may repeat a paragraph)."""
+    seen: set[str] = set()
+    out = []
+    for p in passages:
+        if p.text not in seen:
+            seen.add(p.text)
+            out.append(p)
+    return out
 
 
 def shown_passages(state, s: int, docs: list[int], in_text: np.ndarray) -> list[int]:
@@ -103,7 +137,8 @@ def first_passages(state, s: int) -> list[int]:
 
 
 def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
-                  allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None):
+                  allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None,
+                  partial: Partial | None = None):
     in_allowed = state.passages_of(allowed)
     if keep is not None:
         in_allowed &= keep
@@ -112,16 +147,17 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
     elif parsed.nothing or matches is None:
         pool = np.zeros(state.n_docs, dtype=bool)
     else:
-        pool = matches.strict & in_allowed
-        if matches.in_text is not None:
-            # The title is copied onto every passage: a passage listed on its own must
-            # match in its own text, unless the query only asks about titles.
-            own = pool & matches.in_text
-            if own.any():
-                pool = own
+        pool = _own_text(matches, matches.strict & in_allowed)
+    all_words = int(pool.sum())
+    if partial is not None and all_words < RELAX_BELOW:
+        pool = _own_text(matches, partial.passages & matches.relaxed & in_allowed)
+        if int(pool.sum()) == all_words:
+            partial = None
+    else:
+        partial = None
     total = int(pool.sum())
     if req.start >= total:
-        return total, []
+        return total, all_words, []
     scored = None
     if req.sort == "relevance":
         scored = scored_passages(state, reader, parsed, matches, allowed, keep)
@@ -129,7 +165,9 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
         keep = pool[scored.docs]
         ranked = Scored(scored.docs[keep], scored.scores[keep], scored.stmts[keep])
         n_ranked = len(ranked.docs)
-        idx = best_passages_order(ranked, req.end)
+        cover = partial.pass_cover[ranked.docs] if partial is not None else None
+        idx = best_passages_order(ranked, req.end + DUPLICATES_SLACK, cover)
+        idx = _without_repeats(reader, ranked, idx)
         page = [(float(ranked.scores[i]), int(ranked.docs[i])) for i in idx[req.start:req.end]]
         if len(page) < req.per_page and req.end > n_ranked:
             rest_mask = pool.copy()
@@ -143,8 +181,41 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
     results = []
     for score, doc in page:
         s = int(state.p2s[doc])
-        results.append(make_result(state, reader, s, [doc], score, terms))
-    return total, results
+        res = make_result(state, reader, s, [doc], score, terms)
+        if partial is not None:
+            res.missing = partial.missing(partial.pass_words[:, doc])
+        results.append(res)
+    return total, all_words, results
+
+
+def _own_text(matches: Matches, pool: np.ndarray) -> np.ndarray:
+    """The title is copied onto every passage: a passage listed on its own must match in
+    its own text, unless the query only asks about titles."""
+    if matches.in_text is not None:
+        own = pool & matches.in_text
+        if own.any():
+            return own
+    return pool
+
+
+def _without_repeats(reader, ranked: Scored, idx: np.ndarray) -> np.ndarray:
+    """idx without the passages repeating an earlier one of the same statement word for
+    word (such passages score alike, so only equal scores are compared by text)."""
+    seen: dict[tuple, list[str]] = {}
+    keep = []
+    for i in idx.tolist():
+        key = (int(ranked.stmts[i]), float(ranked.scores[i]))
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = [int(ranked.docs[i])]
+            keep.append(i)
+            continue
+        text = reader.stored(int(ranked.docs[i])).get("text")
+        if any(reader.stored(d).get("text") == text for d in earlier):
+            continue
+        earlier.append(int(ranked.docs[i]))
+        keep.append(i)
+    return np.asarray(keep, dtype=np.int64)
 
 
 def passages_by_date(state, mask: np.ndarray, sort: str) -> list[int]:

@@ -1,0 +1,107 @@
+"""All words first, then the rest: relaxed matching, what each result lacks, explicit
+syntax never relaxed, short passages and headings, and identical passages shown once."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.query import SearchIndex
+from indexer.query.results import SearchRequest
+from tests.fixtures.query.builder import St, write_index
+from tests.fixtures.query.corpus import PARTIES, STATEMENTS, TOPICS
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    d = tmp_path_factory.mktemp("relax")
+    write_index(d, STATEMENTS, PARTIES, TOPICS)
+    index = SearchIndex(d)
+    yield index
+    index.close()
+
+
+def search(ix, q, **kw):
+    return ix.search(SearchRequest(q=q, **kw))
+
+
+def test_words_nobody_wrote_do_not_empty_the_results(ix):
+    resp = search(ix, "kazakhstan zzyzx qwertyuiop")
+    assert resp.all_words == 0
+    assert {r.doc_id for r in resp.results} == {"s01", "s09", "s10"}
+    assert all(r.missing == ["zzyzx", "qwertyuiop"] for r in resp.results)
+    assert resp.as_dict()["results"][0]["missing"] == ["zzyzx", "qwertyuiop"]
+    assert resp.as_dict()["all_words"] == 0
+
+
+def test_passages_view_relaxes_too(ix):
+    resp = search(ix, "kazakhstan zzyzx", view="passages")
+    assert resp.total > 0 and resp.all_words == 0
+    assert all(r.missing == ["zzyzx"] for r in resp.results)
+    assert all("<mark>" in r.passages[0].html for r in resp.results)
+
+
+def test_results_holding_more_of_the_query_come_first(ix):
+    resp = search(ix, "kazakhstan repression zzyzx")
+    # s09 holds both words in one passage; s10 and s01 in none
+    assert resp.results[0].doc_id == "s09"
+    assert {r.doc_id: r.missing for r in resp.results} == {
+        "s09": ["zzyzx"], "s10": ["zzyzx"], "s01": ["repression", "zzyzx"]}
+
+
+@pytest.mark.parametrize("q", ["+zzyzx kazakhstan", '"zzyzx kazakhstan" repression', "title:zzyzx kazakhstan",
+                               "kazakhstan AND zzyzx", "party:nosuchparty kazakhstan"])
+def test_explicit_syntax_is_never_relaxed(ix, q):
+    resp = search(ix, q)
+    assert resp.total == 0 and resp.results == []
+
+
+def test_negation_keeps_its_meaning(ix):
+    resp = search(ix, "repression kazakhstan zzyzx -strikes")
+    assert resp.total > 0
+    for r in resp.results:
+        assert all("strike" not in p.text.lower() for p in r.passages)
+
+
+def test_a_full_page_of_all_words_results_is_not_relaxed(tmp_path):
+    sts = [St(f"a{i:02d}", f"Statement {i}", [("paragraph", "Steel workers marched on the capital.")],
+              date="2020-01-01") for i in range(25)]
+    sts.append(St("b00", "Other", [("paragraph", "Steel prices rose.")], date="2020-01-01"))
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="steel workers"))
+    assert resp.total == resp.all_words == 25
+    assert "b00" not in {r.doc_id for r in ix.search(SearchRequest(q="steel workers", page=2)).results}
+    ix.close()
+
+
+def test_names_and_headings_do_not_outrank_passages_about_the_query(tmp_path):
+    sts = [
+        St("names", "Conference", [("paragraph", "DAVID STEEL"), ("paragraph", "Other business of the day.")],
+           date="2020-01-01"),
+        St("about", "Industry", [
+            ("heading", "Steel"),
+            ("paragraph", "The steel industry employs thousands of workers in the north, and the "
+                          "closures of steel works have hit whole towns that depended on them."),
+        ], date="2019-01-01"),
+    ]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="steel", view="passages"))
+    assert resp.results[0].doc_id == "about" and resp.results[0].passages[0].kind == "paragraph"
+    assert [r.passages[0].text for r in resp.results].index("DAVID STEEL") > 0
+    # a heading is the context of the passages under it: they hold its words
+    resp = ix.search(SearchRequest(q="steel towns zzyzx", view="passages"))
+    assert resp.results[0].doc_id == "about"
+    ix.close()
+
+
+def test_identical_passages_of_one_statement_are_shown_once(tmp_path):
+    same = "Workers of all countries, unite in solidarity against the closures."
+    write_index(tmp_path, [St("dup", "Repeated", [("paragraph", same), ("paragraph", "Between."),
+                                                  ("paragraph", same)], date="2020-01-01")])
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="solidarity closures"))
+    assert [p.text for p in resp.results[0].passages] == [same]
+    resp = ix.search(SearchRequest(q="solidarity closures", view="passages"))
+    assert [r.passages[0].text for r in resp.results] == [same]
+    ix.close()
