@@ -107,7 +107,8 @@ def test_a_query_that_finds_nothing_is_searched_corrected(ix):
     assert resp.corrected == "solidarity"
     assert resp.suggestion is None
     same = ix.search(SearchRequest(q="solidarity"))
-    assert [r.doc_id for r in resp.results] == [r.doc_id for r in same.results] == ["s01", "t1", "s07", "s02"]
+    # (s07's one short sentence ranks below s02's longer passage: short passages are damped)
+    assert [r.doc_id for r in resp.results] == [r.doc_id for r in same.results] == ["s01", "t1", "s02", "s07"]
     assert resp.total == same.total == 4
     # the rest of the query and its case are kept
     resp = ix.search(SearchRequest(q='Solidaryty -war', view="passages"))
@@ -125,7 +126,7 @@ def test_only_an_obvious_correction_is_searched(ix):
     assert resp.corrected is None and resp.suggestion == "dockers"
     # a known word is never replaced, even when the query finds nothing
     resp = ix.search(SearchRequest(q="solidarity dockers"))
-    assert resp.total == 0 and resp.corrected is None
+    assert resp.all_words == 0 and resp.corrected is None
 
 
 def test_no_correction_within_filters_that_find_nothing(ix):

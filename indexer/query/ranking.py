@@ -27,7 +27,7 @@ import numpy as np
 from indexer.query.scoring import B, K1
 
 SIGNATORIES_FACTOR = 0.3
-SHORT_WORDS = 12  # a passage shorter than this scores as if it were this long
+SHORT_WORDS = 12  # a passage of fewer indexed words scores as if it had this many
 HEADING_FACTOR = 0.5  # a heading is context of the passages under it, not a result to outrank them
 SCATTER_FACTOR = 0.5
 BONUS = 0.05
