@@ -893,3 +893,43 @@ Communist Party of Mexico"""
     found = find_signatories([Block(line) for line in text.split("\n")])
     assert found is not None
     assert found.names == ["Communist Party of Sweden", "Workers' Party of Ireland", "Communist Party of Mexico"]
+
+
+# ---- lists in columns of plain text (a table turned into text)
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+@pytest.mark.parametrize(
+    ("name", "ids"),
+    [
+        ("columns_two.txt", ["kke-gr", "tkp-tr", "pcp-pt", "pce-es", "pcb-be", "kpo-at", "cpb-gb", "pcm-mx"]),
+        ("columns_three.txt", ["pcch-cl", "pcf-fr", "dkp-de", "pcdob-br", "pci-it", "kke-gr", "pcp-pt",
+                               "tkp-tr", "cpb-gb"]),
+    ],
+)
+def test_columns_give_one_party_each_resolved_through_native_names(name, ids):
+    from indexer.pipeline import Analyser
+    from indexer.read.document import read_source
+
+    doc = Analyser().analyse(read_source(LAYOUTS / name, LAYOUTS))
+    assert [p.id for p in doc.signatories] == ids
+    assert all(p.known for p in doc.signatories)
+
+
+def test_a_bare_list_in_columns_closing_the_text():
+    rows = ["Communist Party of Greece        Communist Party of Turkey",
+            "Portuguese Communist Party       Communist Party of Spain",
+            "Communist Party of Britain       Lebanese Communist Party"]
+    blocks = [Block("Title"), Block(""), Block("We call on the peoples to resist the war."), Block(""),
+              *[Block(r) for r in rows]]
+    found = find_signatories(blocks)
+    assert found is not None and found.names == [
+        "Communist Party of Greece", "Communist Party of Turkey", "Portuguese Communist Party",
+        "Communist Party of Spain", "Communist Party of Britain", "Lebanese Communist Party"]
+
+
+def test_prose_with_double_spaces_is_not_split_into_columns():
+    blocks = [Block("Title"), Block(""), Block("The workers  of the  port   stopped work for a week."),
+              Block(""), Block("Signatories:"), Block("Communist Party of Greece"), Block("Communist Party of Turkey")]
+    assert find_signatories(blocks).names == ["Communist Party of Greece", "Communist Party of Turkey"]

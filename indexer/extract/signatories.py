@@ -82,12 +82,25 @@ def _units(blocks: list[Block], lo: int, hi: int) -> list[_Unit]:
             if not cells and block.text:
                 cells = tuple(collapse_spaces(c) for c in re.split(r"\s*\|\s*|\t", block.text))
             out.append(_Unit(i, "row", collapse_spaces(block.text), cells))
-        elif "\n" in block.text:
-            parts = block.text.split("\n")
-            out.extend(_Unit(i, kind, collapse_spaces(part), sub=k) for k, part in enumerate(parts))
         else:
-            out.append(_Unit(i, kind, collapse_spaces(block.text)))
+            for k, part in enumerate(block.text.split("\n")):
+                # A table turned into text: two or three names a line, padded with spaces.
+                out.extend(_Unit(i, kind, cell, sub=k) for cell in _cells(part))
     return out
+
+
+_COLUMN_GAP_RE = re.compile(r"\s{3,}|\t+")
+
+
+def _cells(line: str) -> list[str]:
+    """The names of a line of columns ("Communist Party of Greece      Partido Comunista de
+    España"), one each, or the whole line (whitespace collapsed) when it is no such row."""
+    text = line.strip()
+    if ("  " in text or "\t" in text) and not text.startswith(("-", "*", "•")):
+        cells = [collapse_spaces(c) for c in _COLUMN_GAP_RE.split(text) if c.strip()]
+        if len(cells) >= 2 and all(is_strong(c) or has_head(c) for c in cells):
+            return cells
+    return [collapse_spaces(line)]
 
 @dataclass
 class _Found:
