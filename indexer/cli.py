@@ -4,6 +4,7 @@
     python -m indexer update --source seeds --index index
     python -m indexer stats  --index index [--json]
     python -m indexer show 000_f6e28804950bea45 --json
+    python -m indexer review --index index --missing date,year --csv seeds/metadata.csv
 """
 
 from __future__ import annotations
@@ -182,12 +183,49 @@ def stats(index_dir: Path, as_json: bool) -> None:
         click.echo(f"years:      {min(data['years'])}-{max(data['years'])}")
     if data["topics"]:
         click.echo("topics:     " + ", ".join(f"{k} ({v})" for k, v in data["topics"].items()))
+    for name, where in data.get("provenance", {}).items():
+        click.echo(f"{name + ':':<11} " + ", ".join(f"{k} {v}" for k, v in where.items()))
     if data["duplicates"]:
         _print_duplicates(data["duplicates"], "")
     if data["skipped"]:
         click.echo(f"skipped ({len(data['skipped'])}):")
         for s in data["skipped"]:
             click.echo(f"  {s['file']}: {s['reason']}")
+
+
+@main.command()
+@INDEX_OPTION
+@click.option("--missing", "fields", default="date,year,title,signatories", show_default=True,
+              help="Fields to review, comma-separated: date, year, title, signatories.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write them as a metadata.csv sidecar template (never overwrites a file).")
+@click.option("--json", "as_json", is_flag=True, help="Print the statements as JSON.")
+def review(index_dir: Path, fields: str, csv_path: Path | None, as_json: bool) -> None:
+    """Statements whose date, year, title or signatories are missing or inferred. With --csv,
+    a metadata.csv to correct and drop beside the sources: it wins at the next update."""
+    from indexer.review import parse_fields, review_rows, write_template
+
+    try:
+        names = parse_fields(fields)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--missing") from None
+    try:
+        rows = review_rows(index_dir, names)
+    except store.IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    if csv_path is not None:
+        try:
+            write_template(rows, csv_path)
+        except OSError as exc:
+            raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        what = ([f"missing {', '.join(r.missing)}"] if r.missing else []) + (
+            [f"inferred {', '.join(r.inferred)}"] if r.inferred else [])
+        click.echo(f"{r.doc_id}: {'; '.join(what)} · {r.title} · {r.date or r.year or 'undated'}")
+    click.echo(f"{len(rows)} statements to review" + (f"; template written to {csv_path}" if csv_path else ""))
 
 
 @main.command()

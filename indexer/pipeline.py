@@ -198,6 +198,11 @@ def _page_title(src: SourceDoc) -> str | None:
     article opens with "Joint statement on the 75th anniversary of the victory …"), or
     the article's title-like first line when the page's title is only a name."""
     title = src.html_title
+    heading = " ".join((src.html_meta or {}).get("heading", "").split())
+    if (title and heading and heading != title and len(_WORD.findall(title)) <= 4
+            and len(heading) > len(title) and looks_like_title(heading)):
+        # "Communist Party of Atlantis" over a post whose heading the article root left out
+        return heading
     first = next((b for b in src.blocks if b.kind != "break" and b.text.strip()), None)
     if not title or first is None:
         return title

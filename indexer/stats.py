@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from indexer.records import duplicate_groups, signatory_counts, unknown_parties
+from indexer.review import provenance_counts
 
 
 @dataclass
@@ -30,6 +31,8 @@ class IndexStats:
     topics: dict[str, int] = field(default_factory=dict)  # by label, most frequent first
     skipped: list[dict] = field(default_factory=list)  # [{file, reason}]
     duplicates: list[list[str]] = field(default_factory=list)  # statements whose files have the same content
+    # per field (title, date, year, signatories): statements by where the value came from
+    provenance: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,4 +64,5 @@ def index_stats(index_dir: Path | str) -> IndexStats:
         topics={snap.topic_label(t): c for t, c in topics.most_common()},
         skipped=[{"file": s["file"], "reason": s["reason"]} for s in snap.meta.get("skipped", [])],
         duplicates=duplicate_groups(docs),
+        provenance=provenance_counts(docs),
     )

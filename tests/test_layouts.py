@@ -33,6 +33,7 @@ def _doc(analyser, name):
         ("html_itemprop.html", "2017-05-10", 2017, "html-meta"),
         ("html_jsonld.html", "2020-04-12", 2020, "html-meta"),
         ("html_byline_published_on.html", "2016-10-02", 2016, "byline"),
+        ("html_postmeta_pipe.html", "2019-11-21", 2019, "byline"),  # not "Previous: …, 01/05/2019"
         # text
         ("opening_sentence.txt", "2021-12-01", 2021, "text"),
         ("ordinal_date.txt", "2020-05-09", 2020, "text"),
@@ -107,6 +108,7 @@ def test_an_event_year_in_the_opening_is_no_date():
          "Joint statement of communist and workers' parties on the 100th anniversary of the Great "
          "October Socialist Revolution", "joint statement"),
         ("html_itemprop.html", "Statement on the election results", "", "statement"),  # no byline subtitle
+        ("html_postmeta_pipe.html", "Solidarity with the striking bus drivers", "", None),  # not the site
         ("opening_sentence.txt", "Stop the spread of HIV: medicines for all", "", None),
     ],
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from indexer.model import Block
 from indexer.read.html.blocks import BlockWriter
+from indexer.read.html.bylines import article_byline
 from indexer.read.html.chrome import remove_chrome, remove_junk
 from indexer.read.html.clean import clean_blocks
 from indexer.read.html.dom import make_soup
@@ -21,7 +22,8 @@ class HtmlContent:
 
     blocks: list[Block]
     title: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)  # "date", "site", "url", "author", "lang"
+    meta: dict[str, str] = field(default_factory=dict)  # "date", "site", "url", "author", "lang",
+    #                     "byline_date", "heading" (see `bylines`)
 
 
 _TAG_RE = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*[\s/>]|/[a-zA-Z]|!--|!doctype)", re.I)
@@ -52,9 +54,12 @@ def _parse(html: str, strict: bool) -> HtmlContent:
     if strict:
         remove_chrome(body, site)
         root = choose_root(body, site)
+        byline = article_byline(root)  # post-meta line and heading the root leaves out
     else:
         root = body
+        byline = {}
     meta = {key: info[key] for key in ("date", "site", "url", "author", "lang") if info.get(key)}
+    meta.update(byline)
     if "date" not in meta:
         published = first_time(root, times) or info.get("meta_date", "")
         if published:
