@@ -532,3 +532,21 @@ def test_party_that_nobody_co_signs_with_shows_statements_per_year(tmp_path):
     assert len(chart.select(".bar-empty")) == 6  # 1998-2000, 2002-2004
     first = chart.select_one("a.bar-link")["href"]
     assert qs(first) == {"party": [party_id], "year": ["1997"]}
+
+
+def test_results_say_which_words_they_miss(client):
+    """No statement holds every word: each result says what it lacks, the page says so."""
+    soup = page(client, "/?q=strikes+zhanaozen+vaccine")
+    assert soup.select_one(".all-words").get_text(" ", strip=True) == \
+        "None holds every word; the results below lack some of them."
+    missing = {result_ids_one(li): li.select_one(".missing").get_text(" ", strip=True)
+               for li in soup.select("li.result")}
+    assert missing[KAZ_2017] == "Missing: vaccine"
+    assert missing[KAZ_2022] == "Missing: zhanaozen , vaccine"
+    assert [s.get_text() for s in soup.select("li.result .missing s")].count("vaccine") == 4  # struck through
+    soup = page(client, "/?q=strikes")
+    assert not soup.select(".missing") and not soup.select(".all-words")
+
+
+def result_ids_one(li) -> str:
+    return urlsplit(li.select_one("h2.result-title a")["href"]).path[len("/doc/"):]
