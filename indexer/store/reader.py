@@ -22,6 +22,7 @@ from whoosh.index import open_dir
 
 from indexer.model import party_dict, passage_dict, passage_position
 from indexer.store import generations as store
+from indexer.store import mapped_files  # noqa: F401  (applied on import: segments read in place)
 from indexer.store.postings import field_lengths, term_docs, term_postings, term_postings_positions
 
 POOL_MAX = 8
