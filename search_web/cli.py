@@ -1,6 +1,6 @@
 """The web server's command line (click, like the indexer's): serve an index with waitress.
 
-    statement-search-web --index DIR --host 127.0.0.1 --port 5000 [--threads 4] [--exports 2]
+    statement-search-web --index DIR --host 127.0.0.1 --port 5000 [--workers 1] [--threads 4] [--exports 2]
     python -m search_web ...            (the same)
 """
 
@@ -14,6 +14,7 @@ import click
 
 from indexer.store import generations as store
 
+from . import prefork
 from .app import DEFAULTS, create_app
 
 
@@ -36,23 +37,40 @@ def warm_up(app) -> None:
               show_default=f"./{store.DEFAULT_INDEX_DIR} or ${store.INDEX_ENV}", help="Index directory.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=5000, show_default=True, help="Port to listen on.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the port and the index's pages (one per core).")
 @click.option("--threads", type=click.IntRange(1, 256), default=4, show_default=True,
               help="Worker threads answering requests.")
 @click.option("--exports", type=click.IntRange(1, 256), default=DEFAULTS["EXPORT_SLOTS"], show_default=True,
               help="Exports streamed at once (more get 429); keep it below --threads so searches never wait.")
-def main(index_dir: Path, host: str, port: int, threads: int, exports: int) -> None:
+def main(index_dir: Path, host: str, port: int, workers: int, threads: int, exports: int) -> None:
     """Serve the statement search web app and its JSON API with waitress."""
-    from waitress import serve
+    from waitress import create_server
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(index_dir, {"EXPORT_SLOTS": exports})
     index_dir = app.config["INDEX_DIR"]
-    if store.current_generation(index_dir) is None:
+    has_index = store.current_generation(index_dir) is not None
+    if not has_index:
         click.echo(f"warning: no index at {index_dir} yet; pages answer 503 until one is built with "
                    f"statement-index build --source DIR --index {index_dir}", err=True)
-    else:
-        warm_up(app)
+    if workers > 1 and not prefork.can_fork():
+        raise click.UsageError("--workers above 1 needs a system with fork(); use --workers 1")
+    sock = prefork.listen(host, port)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Serving {index_dir} at http://{shown}:{port}/  (Ctrl+C to stop)")
+    plural = f" with {workers} workers" if workers > 1 else ""
+    click.echo(f"Serving {index_dir} at http://{shown}:{sock.getsockname()[1]}/{plural}  (Ctrl+C to stop)")
     sys.stdout.flush()
-    serve(app, host=host, port=port, threads=threads, ident="statement-search")
+
+    def serve_one(sock) -> None:
+        if has_index:
+            warm_up(app)  # before accepting: a worker takes connections only once it is ready
+        create_server(app, sockets=[sock], threads=threads, ident="statement-search").run()
+
+    if workers == 1:
+        try:
+            serve_one(sock)
+        except KeyboardInterrupt:
+            pass
+    else:
+        prefork.run_workers(sock, workers, serve_one)

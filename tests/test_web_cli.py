@@ -19,7 +19,7 @@ def test_help_names_the_console_script():
     assert exe, "the console script is installed with the package"
     out = subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout
     assert out.startswith("Usage: statement-search-web [OPTIONS]")
-    for option in ("--index", "--host", "--port", "--threads", "--exports"):
+    for option in ("--index", "--host", "--port", "--workers", "--threads", "--exports"):
         assert option in out
 
 

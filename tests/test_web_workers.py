@@ -1,0 +1,124 @@
+"""`statement-search-web --workers N` (search_web/prefork.py): N processes on one socket,
+each serving the generation `current` points to and following it without a restart."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from indexer import build_index
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def get(port: int, path: str) -> tuple[int, dict]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:  # a new connection each time
+        return r.status, json.loads(r.read())
+
+
+def wait_until(check, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def maps_generation(pid: int, gen: Path) -> bool:
+    try:
+        return str(gen) in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def two_workers(tmp_path_factory):
+    index = tmp_path_factory.mktemp("workers") / "ix"
+    build_index(ROOT / "seeds", index)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "search_web", "--index", str(index), "--port", str(port),
+                             "--workers", "2", "--threads", "2"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield proc, port, index
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_two_workers_start_open_the_index_and_answer(two_workers):
+    proc, port, index = two_workers
+    gen = (index / "current").resolve()
+    workers = wait_until(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
+    # each worker opened the generation itself (its segments mapped), before serving
+    wait_until(lambda: all(maps_generation(w, gen) for w in workers))
+    for _ in range(12):
+        status, body = get(port, "/api/search?q=strike")
+        assert status == 200 and body["total"] >= 1
+    assert children(proc.pid) == workers
+
+
+def test_every_worker_follows_a_new_generation_without_restart(two_workers, tmp_path):
+    """(The test above runs first, on the same server.)"""
+    proc, port, index = two_workers
+    wait_until(lambda: get(port, "/api/search?q=strike")[0] == 200)
+    workers = children(proc.pid)
+    assert get(port, "/api/search?q=zanzibarite")[1]["total"] == 0
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "one.txt").write_text("Statement on the zanzibarite miners\n\nWe stand with the zanzibarite "
+                                    "miners on strike.\n", "utf-8")
+    build_index(source, index)
+    new_gen = (index / "current").resolve()
+    for _ in range(16):  # new connections: the kernel spreads them over both workers
+        assert get(port, "/api/search?q=zanzibarite")[1]["total"] == 1
+
+    def both_switched() -> bool:
+        assert get(port, "/api/search?q=zanzibarite")[1]["total"] == 1
+        return all(maps_generation(w, new_gen) for w in workers)
+
+    wait_until(both_switched)
+    assert children(proc.pid) == workers
+
+
+def test_a_dead_worker_is_replaced_and_all_end_with_the_parent(two_workers):
+    proc, port, index = two_workers
+    workers = wait_until(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
+    os.kill(workers[0], signal.SIGKILL)
+    renewed = wait_until(lambda: len(children(proc.pid)) == 2 and workers[0] not in children(proc.pid)
+                         and children(proc.pid))
+    assert workers[1] in renewed
+    wait_until(lambda: get(port, "/api/search?q=strike")[0] == 200)
+    proc.terminate()
+    proc.wait(30)
+    wait_until(lambda: not any(Path(f"/proc/{w}").exists() for w in renewed), timeout=30)
