@@ -35,15 +35,22 @@ test: install
 	$(PY) -m pytest
 
 BENCH_INDEX ?= benchmarks/out/ungdc-index
+BENCH_INDEX_3X ?= benchmarks/out/ungdc-3x-index
 
-# Build the whole UN corpus (timed, beside SQLite FTS5), then time queries in process
-# (beside Whoosh's own facets) and through HTTP (beside Datasette over SQLite FTS5); then
-# relevance on the known-item queries of benchmarks/relevance/ beside plain BM25.
+# Build the whole UN corpus and the corpus three times over (timed, beside SQLite FTS5),
+# then time queries in process (beside Whoosh's own facets) and through HTTP at 1x and 3x
+# (beside Datasette over SQLite FTS5), requests per second of 1 and 2 server processes,
+# the table of issue 11; then relevance on the known-item queries of benchmarks/relevance/
+# beside plain BM25.
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'
-	$(PY) benchmarks/bench_build.py --corpus $(CORPUS)/ungdc --keep $(BENCH_INDEX)
+	rm -rf $(BENCH_INDEX_3X)
+	$(PY) benchmarks/bench_build.py --corpus $(CORPUS)/ungdc --keep $(BENCH_INDEX) --keep-many $(BENCH_INDEX_3X)
 	$(PY) benchmarks/bench_query.py --index $(BENCH_INDEX)
-	$(PY) benchmarks/bench_search.py --corpus $(CORPUS)/ungdc --index $(BENCH_INDEX)
+	$(PY) benchmarks/bench_search.py --corpus $(CORPUS)/ungdc --index $(BENCH_INDEX) --label 1x
+	$(PY) benchmarks/bench_search.py --index $(BENCH_INDEX_3X) --label 3x
+	$(PY) benchmarks/bench_workers.py --index $(BENCH_INDEX)
+	$(PY) benchmarks/bench_table.py
 	$(PY) benchmarks/bench_relevance.py --corpus $(CORPUS)
 
 clean:

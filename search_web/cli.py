@@ -45,7 +45,7 @@ def warm_up(app) -> None:
               help="Exports streamed at once (more get 429); keep it below --threads so searches never wait.")
 def main(index_dir: Path, host: str, port: int, workers: int, threads: int, exports: int) -> None:
     """Serve the statement search web app and its JSON API with waitress."""
-    from waitress import create_server
+    from waitress import serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app(index_dir, {"EXPORT_SLOTS": exports})
@@ -54,23 +54,24 @@ def main(index_dir: Path, host: str, port: int, workers: int, threads: int, expo
     if not has_index:
         click.echo(f"warning: no index at {index_dir} yet; pages answer 503 until one is built with "
                    f"statement-index build --source DIR --index {index_dir}", err=True)
-    if workers > 1 and not prefork.can_fork():
+    shown = f"[{host}]" if ":" in host else host
+    if workers == 1:
+        if has_index:
+            warm_up(app)
+        click.echo(f"Serving {index_dir} at http://{shown}:{port}/  (Ctrl+C to stop)")
+        sys.stdout.flush()
+        serve(app, host=host, port=port, threads=threads, ident="statement-search")
+        return
+    if not prefork.can_fork():
         raise click.UsageError("--workers above 1 needs a system with fork(); use --workers 1")
     sock = prefork.listen(host, port)
-    shown = f"[{host}]" if ":" in host else host
-    plural = f" with {workers} workers" if workers > 1 else ""
-    click.echo(f"Serving {index_dir} at http://{shown}:{sock.getsockname()[1]}/{plural}  (Ctrl+C to stop)")
+    click.echo(f"Serving {index_dir} at http://{shown}:{sock.getsockname()[1]}/ with {workers} workers  "
+               f"(Ctrl+C to stop)")
     sys.stdout.flush()
 
     def serve_one(sock) -> None:
         if has_index:
             warm_up(app)  # before accepting: a worker takes connections only once it is ready
-        create_server(app, sockets=[sock], threads=threads, ident="statement-search").run()
+        serve(app, sockets=[sock], threads=threads, ident="statement-search", _quiet=True)
 
-    if workers == 1:
-        try:
-            serve_one(sock)
-        except KeyboardInterrupt:
-            pass
-    else:
-        prefork.run_workers(sock, workers, serve_one)
+    prefork.run_workers(sock, workers, serve_one)

@@ -1,0 +1,74 @@
+"""Print the table of issue 11 from the figures `make bench` wrote under benchmarks/out.
+
+    python benchmarks/bench_table.py
+
+Reads build.json (bench_build.py) and search-1x.json, search-3x.json (bench_search.py
+--label 1x / 3x), and prints, for 1x and 3x, build seconds, p50/p95 of both views and the
+server's memory, our rows beside Datasette's, then the goals of issue 11 as ratios of the
+same run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "benchmarks" / "out"
+
+
+def load(name: str) -> dict:
+    path = OUT / name
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def ms(view: dict) -> str:
+    return f"{view['p50']:.1f} / {view['p95']:.1f}" if view else "—"
+
+
+def main() -> None:
+    build = load("build.json")
+    runs = {label: load(f"search-{label}.json") for label in ("1x", "3x")}
+    rows = []
+    for label, run in runs.items():
+        if not run:
+            continue
+        ds, ours = run["datasette"], run["ours"]
+        built = (build.get(label) or {}).get("seconds")
+        rows.append(f"| FTS5 + Datasette, {label} | {run['fts_seconds']:.1f} | {ms(ds)} | — | "
+                    f"{ds.get('rss_after') or 0:.0f} MB |")
+        idle, after = ours["rss_idle"].get("VmRSS", 0), ours["rss_after"].get("VmRSS", 0)
+        rows.append(f"| statement-search, {label} | {'%.1f' % built if built else '—'} | "
+                    f"{ms(ours.get('passages'))} | {ms(ours.get('statements'))} | "
+                    f"{idle:.0f} MB idle, {after:.0f} MB after the queries "
+                    f"({ours['rss_after'].get('RssAnon', 0):.0f} MB private) |")
+    if not rows:
+        raise SystemExit("no figures under benchmarks/out: run make bench")
+    print("| | build s | p50 / p95 ms (passages view) | p50 / p95 ms (statements view) | server RSS |")
+    print("|---|---|---|---|---|")
+    print("\n".join(rows))
+    one, three = runs["1x"], runs["3x"]
+    print()
+    if one and three:
+        for view in ("passages", "statements"):
+            if view in one["ours"] and view in three["ours"]:
+                r = three["ours"][view]["p95"] / one["ours"][view]["p95"]
+                print(f"p95 3x / 1x ({view}): {r:.2f}x (goal <= 2x) -> {'met' if r <= 2 else 'NOT met'}")
+    if three:
+        ds = three["datasette"]
+        for view in ("passages", "statements"):
+            v = three["ours"].get(view)
+            if v:
+                a, b = ds["p50"] / v["p50"], ds["p95"] / v["p95"]
+                ok = a >= 3 and b >= 3
+                print(f"3x, Datasette / ours ({view}): p50 {a:.1f}x, p95 {b:.1f}x (goal >= 3x) -> "
+                      f"{'met' if ok else 'NOT met'}")
+        print(f"3x, first search {three['first_answer_s']:.2f} s after start (goal <= 3 s)")
+    for label, goal in (("1x", 400), ("3x", 1024)):
+        if runs[label]:
+            rss = runs[label]["ours"]["rss_after"].get("VmRSS", 0)
+            print(f"{label}, server RSS after the queries {rss:.0f} MB (goal <= {goal} MB) -> "
+                  f"{'met' if rss <= goal else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
