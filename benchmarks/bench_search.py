@@ -52,7 +52,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(port: int, path: str, timeout: float = 120.0, pause: float = 0.3) -> None:
+def wait_for(port: int, path: str, timeout: float = 300.0, pause: float = 0.3) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

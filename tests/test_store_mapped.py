@@ -53,3 +53,46 @@ def test_a_generation_reads_the_same_through_the_map(tmp_path):
         assert snap.passages(doc_id)[0]["text"]
     finally:
         snap.close()
+
+
+def test_length_columns_read_in_one_piece_equal_walking_them(tmp_path):
+    from whoosh.codec import whoosh3
+
+    from indexer.store.whoosh_tuning import column_bytes
+    from tests.fixtures.query.builder import St, write_index
+
+    # the last statements have no text passage, so the length column ends before the documents do
+    sts = [St(f"d{i}", f"Title {i}", [("paragraph", "strike " * (i % 7 + 1))] if i < 40 else [],
+              date="2020-01-01") for i in range(50)]
+    write_index(tmp_path, sts)
+    snap = Snapshot.open(tmp_path)
+    try:
+        with snap.ix.searcher() as s:
+            for seg, _ in s.reader().leaf_readers():
+                perdoc = seg._perdoc
+                for field in ("_text_len", "_title_len"):
+                    if perdoc.has_column(field):
+                        col = perdoc.column_reader(field, whoosh3.LENGTHS_COLUMN)
+                        fast = column_bytes(col)
+                        assert fast == bytes(perdoc.column_reader(field, whoosh3.LENGTHS_COLUMN))
+                        assert len(fast) == seg.doc_count_all()
+    finally:
+        snap.close()
+
+
+def test_doc_id_column_read_in_one_piece_equals_walking_it(tmp_path):
+    from indexer import build_index
+    from indexer.store.reader import column_strings
+
+    build_index("seeds", tmp_path / "ix")
+    snap = Snapshot.open(tmp_path / "ix")
+    try:
+        with snap.ix.searcher() as s:
+            for seg, _ in s.reader().leaf_readers():
+                fast = column_strings(seg.column_reader("doc_id"))
+                assert fast == list(seg.column_reader("doc_id"))
+                assert len(fast) == seg.doc_count_all() and set(fast) <= set(snap.documents)
+        doc_ids, live = snap.passage_table()
+        assert len(doc_ids) == len(live) and None not in doc_ids
+    finally:
+        snap.close()

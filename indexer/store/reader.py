@@ -29,6 +29,22 @@ POOL_MAX = 8
 STORED_FIELDS = ("chunk_id", "kind", "point", "position", "text", "passage_topic")
 
 
+def column_strings(column) -> list:
+    """Every document's value of a text column (Whoosh's VarBytes column behind a decoding
+    reader), read in one piece and cut at the stored lengths; any other column is walked."""
+    inner = getattr(column, "_reader", None)
+    try:
+        lengths = np.asarray(inner._lengths, dtype=np.int64)
+        if len(lengths) != inner._doccount or not hasattr(inner, "_basepos"):
+            raise ValueError
+        ends = np.cumsum(lengths)
+        raw = inner._dbfile.get(inner._basepos, int(ends[-1]) if len(ends) else 0)
+        starts = (ends - lengths).tolist()
+        return [raw[a:b].decode("utf-8") for a, b in zip(starts, ends.tolist())]
+    except (AttributeError, ValueError, TypeError, UnicodeDecodeError):
+        return list(column)
+
+
 class PassageReader:
     """Postings, term lists and stored passages of one generation, for one request."""
 
@@ -212,7 +228,7 @@ class Snapshot:
             for r, offset in reader.leaf_readers():
                 n = r.doc_count_all()
                 if r.has_column("doc_id"):
-                    doc_ids[offset:offset + n] = list(r.column_reader("doc_id"))
+                    doc_ids[offset:offset + n] = column_strings(r.column_reader("doc_id"))
                 else:
                     for btext in r.lexicon("doc_id"):
                         value = btext.decode("utf-8")

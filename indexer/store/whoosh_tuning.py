@@ -8,7 +8,8 @@ Whoosh is frozen (whoosh-reloaded 2.7.5, pinned below 2.8), so these are stable:
   remember the answer per reader.
 * Field lengths (one byte per document and field) are read through the column file once
   per posting when a segment is flushed, and once per candidate document when BM25
-  scores. We read a field's whole length column into memory the first time it is needed.
+  scores. We read a field's whole length column into memory the first time it is needed,
+  in one piece rather than a document at a time (`column_bytes`).
 """
 
 from __future__ import annotations
@@ -24,9 +25,22 @@ def _cached_reader(self, fieldname, column):
     if reader is _MISSING:
         reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
         if reader is not None and column is whoosh3.LENGTHS_COLUMN:
-            reader = bytes(reader)  # one byte per document
+            reader = column_bytes(reader)  # one byte per document
         readers[fieldname] = reader
     return reader
+
+
+def column_bytes(reader) -> bytes:
+    """A one-byte-per-document column as bytes, read in one piece (the documents after the
+    last one written take the column's default); walking the reader is the slow way."""
+    try:
+        count, doccount = reader._count, reader._doccount
+        raw = reader._dbfile.get(reader._basepos, count)
+        if len(raw) != count or reader._fixedlen != 1:
+            raise ValueError
+        return bytes(raw) + bytes([reader._default]) * max(0, doccount - count)
+    except (AttributeError, ValueError, TypeError):
+        return bytes(reader)
 
 
 def apply() -> None:
