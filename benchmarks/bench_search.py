@@ -160,11 +160,21 @@ def datasette_path(item: dict) -> str:
 
 
 def timed_get(conn: http.client.HTTPConnection, path: str) -> tuple[float, int, bytes]:
-    t0 = time.perf_counter()
-    conn.request("GET", path)
-    r = conn.getresponse()
-    body = r.read()
-    return (time.perf_counter() - t0) * 1000, r.status, body
+    """One GET on a kept-alive connection; a connection the server closed while idle (uvicorn
+    closes them after 5 s) is opened again and the request sent again, timed alone."""
+    for attempt in (1, 2):
+        t0 = time.perf_counter()
+        try:
+            conn.request("GET", path)
+            r = conn.getresponse()
+            body = r.read()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            conn.close()
+            if attempt == 2:
+                raise
+            continue
+        return (time.perf_counter() - t0) * 1000, r.status, body
+    raise AssertionError("unreachable")
 
 
 def memory_mb(pid: int) -> dict:
