@@ -99,12 +99,11 @@ def top_passages(scored: Scored, stmt: int, k: int = PASSAGES_PER_RESULT + 1,
 
 def best_passages_order(scored: Scored, limit: int | None, cover: np.ndarray | None = None) -> np.ndarray:
     """Indices into scored, best passage first (ties: lower docnum), at most `limit`;
-    with cover (float per scored passage), passages holding more of the query first."""
+    with cover (a whole-number tier per scored passage), passages holding more of the query first."""
     n = len(scored.docs)
     key = scored.scores
     if cover is not None and n:
-        tier = np.unique(cover, return_inverse=True)[1].reshape(-1)
-        key = tier * (float(scored.scores.max()) + 1.0) + scored.scores
+        key = cover * (float(scored.scores.max()) + 1.0) + scored.scores  # cover: whole tiers
     if limit is not None and limit < n:
         part = np.argpartition(-key, limit - 1)[:limit]
         # include every passage tied with the last kept score, for a stable cut

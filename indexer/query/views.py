@@ -101,7 +101,9 @@ def _by_coverage(state, order: np.ndarray, scored: Scored, partial: Partial) -> 
     score) within."""
     best = np.zeros(state.n_statements)
     if len(scored.docs):
-        np.maximum.at(best, scored.stmts, partial.pass_cover[scored.docs])
+        tiers = partial.pass_cover[scored.docs]
+        up = np.argsort(tiers, kind="stable")
+        best[scored.stmts[up]] = tiers[up]  # the last write of a statement is its highest tier
     return order[np.argsort(-best[order], kind="stable")]
 
 
@@ -167,7 +169,7 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
         n_ranked = len(ranked.docs)
         cover = partial.pass_cover[ranked.docs] if partial is not None else None
         idx = best_passages_order(ranked, req.end + DUPLICATES_SLACK, cover)
-        idx = _without_repeats(reader, ranked, idx)
+        idx = _without_repeats(reader, ranked, idx, state.field_lengths("text"))
         page = [(float(ranked.scores[i]), int(ranked.docs[i])) for i in idx[req.start:req.end]]
         if len(page) < req.per_page and req.end > n_ranked:
             rest_mask = pool.copy()
@@ -198,13 +200,13 @@ def _own_text(matches: Matches, pool: np.ndarray) -> np.ndarray:
     return pool
 
 
-def _without_repeats(reader, ranked: Scored, idx: np.ndarray) -> np.ndarray:
+def _without_repeats(reader, ranked: Scored, idx: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """idx without the passages repeating an earlier one of the same statement word for
-    word (such passages score alike, so only equal scores are compared by text)."""
+    word (such passages score alike and are as long, so only those are compared by text)."""
     seen: dict[tuple, list[str]] = {}
     keep = []
     for i in idx.tolist():
-        key = (int(ranked.stmts[i]), float(ranked.scores[i]))
+        key = (int(ranked.stmts[i]), float(ranked.scores[i]), float(lengths[ranked.docs[i]]))
         earlier = seen.get(key)
         if earlier is None:
             seen[key] = [int(ranked.docs[i])]
