@@ -214,6 +214,10 @@ def main() -> None:
     print(f"throughput:        {corpus_bytes / 1e6 / med:.2f} MB/s")
     print(f"index size:        {dir_size(gen) / 1e6:.1f} MB")
     print(f"peak memory:       {max(peaks) / 1024:.0f} MB (whole process tree)")
+    from indexer.read.sidecars import Sidecars
+    started = time.perf_counter()
+    rows = Sidecars.load(Path(args.corpus))
+    print(f"sidecar load:      {time.perf_counter() - started:.2f} s (goal <= 2 s; {len(rows.warnings)} warnings)")
     print(f"sqlite fts5 load:  {fts:.1f} s for the same passages ({fts_size / 1e6:.1f} MB)")
     print(f"ratio build/fts5:  {med / fts:.1f}x")
     print(f"budget:            {BUDGET_SECONDS:.0f} s -> {'within' if med <= BUDGET_SECONDS else 'OVER'} budget")

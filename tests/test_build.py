@@ -234,8 +234,11 @@ def test_interrupted_build_leaves_old_index_and_no_debris(tmp_path):
     for i in range(600):
         (src / f"copy_{i:04d}.txt").write_text(text.replace("January 18", f"January {i % 28 + 1}"),
                                                  encoding="utf-8")
+    # One file hangs when read (a fault point), so the build is surely still running when
+    # Ctrl-C comes, however fast the machine.
+    env = dict(os.environ, STATEMENT_SEARCH_FAULT="slow:copy_0300.txt")
     proc = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(src), "--index",
-                             str(index), "--procs", "2", "--no-progress"], cwd=ROOT,
+                             str(index), "--procs", "2", "--no-progress"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(p.name.startswith(".tmp-") for p in index.iterdir()):

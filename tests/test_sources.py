@@ -473,15 +473,12 @@ def test_sidecar_missing_root_is_empty(tmp_path):
                     reason="the shared corpus (../shared/corpus/ungdc) is not present")
 def test_real_ungdc_sidecar():
     root = CORPUS / "ungdc"
-    started = time.perf_counter()
-    sidecars = Sidecars.load(root)
-    elapsed = time.perf_counter() - started
+    sidecars = Sidecars.load(root)  # its speed is measured by benchmarks/bench_build.py
     row = sidecars.row_for(root / "docs" / "AFG_45_1990.txt")
     assert row["country"] == "Afghanistan"
     assert row["year"] == 1990
     assert row["iso3"] == "AFG"
     assert sidecars.warnings == []
-    assert elapsed < 2.0, f"loading 6,138 sidecar rows took {elapsed:.2f} s"
     doc = read_source(root / "docs" / "AFG_45_1990.txt", root, sidecars)
     assert doc.doc_id == "AFG_45_1990"  # the id the sidecar row gives
     assert doc.source_file == "docs/AFG_45_1990.txt"
