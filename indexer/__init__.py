@@ -19,15 +19,15 @@ __all__ = ["build_index", "update_index", "index_stats", "IndexStats", "BuildFai
 def __getattr__(name: str):
     # Imported on first use, so that `python -m indexer --help` stays quick.
     if name == "build_index":
-        from indexer.build import build_index
+        from indexer.write.build import build_index
 
         return build_index
     if name == "update_index":
-        from indexer.update import update_index
+        from indexer.write.update import update_index
 
         return update_index
     if name in ("BuildFailed", "BuildReport"):
-        from indexer import report
+        from indexer.write import report
 
         return getattr(report, name)
     if name in ("index_stats", "IndexStats"):

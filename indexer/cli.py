@@ -16,11 +16,11 @@ from pathlib import Path
 import click
 
 from indexer.store import generations as store
-from indexer.budget import DEFAULT_FILE_SECONDS
-from indexer.build import WRITER_LIMIT_MB, build_index
-from indexer.report import BuildFailed, BuildReport
+from indexer.write.budget import DEFAULT_FILE_SECONDS
+from indexer.write.build import WRITER_LIMIT_MB, build_index
+from indexer.write.report import BuildFailed, BuildReport
 from indexer.stats import index_stats
-from indexer.update import update_index
+from indexer.write.update import update_index
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from indexer.records import duplicate_groups, signatory_counts, unknown_parties
+from indexer.write.records import duplicate_groups, signatory_counts, unknown_parties
 from indexer.review import provenance_counts
 
 

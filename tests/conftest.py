@@ -1,7 +1,7 @@
 """Shared fixtures: one real index built from the seeds plus the web fixture statements.
 
 The index is built once per test session into a temporary folder with
-`indexer.build.build_index`, and served by the real `indexer.query.SearchIndex`.
+`indexer.write.build.build_index`, and served by the real `indexer.query.SearchIndex`.
 
 Source layout of that index (doc ids in brackets):
 
@@ -42,7 +42,7 @@ def web_source_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def web_index_dir(tmp_path_factory, web_source_dir) -> Path:
     """The index of `web_source_dir`, built once for the session."""
-    from indexer.build import build_index
+    from indexer.write.build import build_index
 
     index_dir = tmp_path_factory.mktemp("web-index")
     build_index(web_source_dir, index_dir, procs=1, progress=False)

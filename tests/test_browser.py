@@ -315,7 +315,7 @@ def layout_url(tmp_path_factory):
 
     from waitress.server import create_server
 
-    from indexer.build import build_index
+    from indexer.write.build import build_index
     from search_web import create_app
 
     src = tmp_path_factory.mktemp("layout-source")

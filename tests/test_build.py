@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer import build as build_mod
+from indexer.write import build as build_mod
 from indexer.store import generations as store
-from indexer.build import BuildFailed, build_index
-from indexer.update import update_index
+from indexer.write.build import BuildFailed, build_index
+from indexer.write.update import update_index
 from indexer.store.reader import Snapshot
 
 ROOT = Path(__file__).resolve().parents[1]

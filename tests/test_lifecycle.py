@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
-from indexer.faults import BUILD_STEPS, FAULT_ENV, PUBLISH_STEPS, UPDATE_STEPS
+from indexer.write.build import build_index
+from indexer.write.faults import BUILD_STEPS, FAULT_ENV, PUBLISH_STEPS, UPDATE_STEPS
 from indexer.query import SearchIndex
 from indexer.query.results import SearchRequest
 from indexer.store import generations as store
 from indexer.store.reader import Snapshot
-from indexer.update import update_index
+from indexer.write.update import update_index
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

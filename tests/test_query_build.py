@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
+from indexer.write.build import build_index
 from indexer.query import SearchIndex
 from indexer.query.results import SearchRequest
 

@@ -150,7 +150,7 @@ def test_an_id_unfit_for_a_url_is_reported(tmp_path):
 
 
 def test_the_build_reports_links_and_sidecar_problems_and_indexes_nothing_outside(tmp_path):
-    from indexer.build import build_index
+    from indexer.write.build import build_index
     from indexer.store.reader import Snapshot
 
     source = tmp_path / "source"
@@ -246,9 +246,9 @@ def test_an_id_is_relative_to_its_sidecars_folder(tmp_path):
 
 
 def test_an_update_reports_links_leading_outside_and_reads_nothing_there(tmp_path):
-    from indexer.build import build_index
+    from indexer.write.build import build_index
     from indexer.store.reader import Snapshot
-    from indexer.update import update_index
+    from indexer.write.update import update_index
 
     source = tmp_path / "source"
     write(source / "docs" / "a.txt", "Workers' statement\n\nThe strike goes on.\n")

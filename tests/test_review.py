@@ -10,11 +10,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from indexer.build import build_index
+from indexer.write.build import build_index
 from indexer.cli import main
 from indexer.review import parse_fields, provenance_counts
 from indexer.store.reader import Snapshot
-from indexer.update import update_index
+from indexer.write.update import update_index
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 FILES = ("year_only.txt", "kicker_statement_of_parties.txt", "opening_sentence.txt",

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import IndexStats, index_stats
-from indexer.build import build_index
+from indexer.write.build import build_index
 from indexer.cli import main
 from indexer.store import generations as store
 

@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer import index_stats, workers
-from indexer.build import build_index
+from indexer import index_stats
+from indexer.write import workers
+from indexer.write.build import build_index
 from indexer.cli import main
-from indexer.faults import FAULT_ENV
+from indexer.write.faults import FAULT_ENV
 from indexer.query import SearchIndex
 from indexer.query.results import SearchRequest
 from indexer.store import generations as store
 from indexer.store.reader import Snapshot
-from indexer.update import update_index
+from indexer.write.update import update_index
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 THIRD = "Against the Zzyzx bases\n\nWe oppose the Zzyzx bases of Zzyzx in the region.\n"
@@ -148,7 +149,7 @@ def test_a_slow_file_is_skipped_by_the_update(tmp_path, src, monkeypatch):
 
 
 def test_an_untouched_folder_is_not_even_hashed(tmp_path, src, reads, monkeypatch):
-    import indexer.update as update_mod
+    import indexer.write.update as update_mod
 
     index = tmp_path / "index"
     build_index(src, index, procs=1, progress=False)

@@ -22,7 +22,7 @@ def text_of(resp) -> str:
 
 
 def test_missing_index_is_a_503_with_instructions(tmp_path, web_source_dir):
-    from indexer.build import build_index
+    from indexer.write.build import build_index
 
     index_dir = tmp_path / "index"
     app = create_app(index_dir, {"TESTING": True})

@@ -134,7 +134,7 @@ def test_spreadsheet_formulas_are_defused():
 
 def test_sidecar_fields_are_columns(tmp_path):
     """Every sidecar field is a column (one named like a built-in column gets "sidecar_")."""
-    from indexer.build import build_index
+    from indexer.write.build import build_index
 
     src = tmp_path / "src"
     src.mkdir()

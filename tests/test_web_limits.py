@@ -81,7 +81,7 @@ def test_api_answers_are_cacheable_per_generation(client, web_index_dir):
 
 
 def test_a_new_generation_changes_the_etag(tmp_path):
-    from indexer.build import build_index
+    from indexer.write.build import build_index
     from search_web import create_app
 
     src = tmp_path / "src"

@@ -508,7 +508,7 @@ def test_party_that_nobody_co_signs_with_shows_statements_per_year(tmp_path):
     """Manifestos and speeches: one party each, so the co-signer panel gives way to a chart."""
     import json
 
-    from indexer.build import build_index
+    from indexer.write.build import build_index
     from search_web import create_app
 
     src = tmp_path / "src"

@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer import faults
+from indexer.write import faults
 
 CURRENT = "current"
 LOCK_FILE = ".build.lock"

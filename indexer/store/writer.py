@@ -7,7 +7,7 @@ An update opens a new generation that shares the served one's segment files by h
 table of contents, so the served generation's files stay as they are.
 
 The interface the build uses (records are plain dicts of field values, see
-`indexer.records.passage_fields`)::
+`indexer.write.records.passage_fields`)::
 
     create_index(gen)                          # an empty index with the schema
     sink = SegmentSink(gen, tmpdir, limit_mb)  # in a worker: sink.add(fields) ... sink.finish()

@@ -16,19 +16,19 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from indexer import faults
-from indexer.budget import DEFAULT_FILE_SECONDS, FileTimedOut
-from indexer.build import build_index
-from indexer.publish import (load_sidecars, locked, new_generation, publish, read_vocabulary, source_fingerprint,
+from indexer.write import faults
+from indexer.write.budget import DEFAULT_FILE_SECONDS, FileTimedOut
+from indexer.write.build import build_index
+from indexer.write.publish import (load_sidecars, locked, new_generation, publish, read_vocabulary, source_fingerprint,
                              summarise)
 from indexer.read.document import SourceError
 from indexer.read.files import iter_source_files
 from indexer.read.sidecars import path_id
-from indexer.records import file_hash, merge_parties, party_records, sidecar_hash, words
-from indexer.report import BuildFailed, BuildReport, skip_summary
+from indexer.write.records import file_hash, merge_parties, party_records, sidecar_hash, words
+from indexer.write.report import BuildFailed, BuildReport, skip_summary
 from indexer.store import generations as store
 from indexer.store.writer import IndexUpdater
-from indexer.workers import progress_bar, read_and_analyse, write_document
+from indexer.write.workers import progress_bar, read_and_analyse, write_document
 
 
 def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | None = None,

@@ -12,13 +12,13 @@ import os
 import time
 from pathlib import Path
 
-from indexer import faults
-from indexer.budget import DEFAULT_FILE_SECONDS
-from indexer.publish import load_sidecars, locked, new_generation, publish, source_fingerprint
+from indexer.write import faults
+from indexer.write.budget import DEFAULT_FILE_SECONDS
+from indexer.write.publish import load_sidecars, locked, new_generation, publish, source_fingerprint
 from indexer.read.files import iter_source_files
-from indexer.report import BuildFailed, BuildReport, skip_summary
+from indexer.write.report import BuildFailed, BuildReport, skip_summary
 from indexer.store.writer import commit_segments, create_index
-from indexer.workers import jobs_by_size, write_parallel
+from indexer.write.workers import jobs_by_size, write_parallel
 
 WRITER_LIMIT_MB = 1024  # posting-pool memory of each worker before it spills a sorted run to disk
 

@@ -15,11 +15,11 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from indexer import faults
+from indexer.write import faults
 from indexer.read.files import SIDECAR_NAMES, walk_folders
 from indexer.read.sidecars import Sidecars
-from indexer.records import VOCAB_MIN_COUNT, duplicate_groups, signatory_counts, unknown_parties
-from indexer.report import BuildFailed, BuildReport
+from indexer.write.records import VOCAB_MIN_COUNT, duplicate_groups, signatory_counts, unknown_parties
+from indexer.write.report import BuildFailed, BuildReport
 from indexer.store import generations as store
 
 @contextmanager

@@ -20,13 +20,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer import faults
-from indexer.budget import FileTimedOut, time_budget
+from indexer.write import faults
+from indexer.write.budget import FileTimedOut, time_budget
 from indexer.model import Document
 from indexer.read.document import SourceError, read_source
-from indexer.records import (doc_record, file_hash, merge_parties, party_records, passage_fields, sidecar_hash,
+from indexer.write.records import (doc_record, file_hash, merge_parties, party_records, passage_fields, sidecar_hash,
                              words)
-from indexer.report import BuildFailed
+from indexer.write.report import BuildFailed
 from indexer.store.writer import SegmentSink
 
 JOB_FILES = 8  # files per job handed to a worker
