@@ -105,3 +105,32 @@ def test_identical_passages_of_one_statement_are_shown_once(tmp_path):
     resp = ix.search(SearchRequest(q="solidarity closures", view="passages"))
     assert [r.passages[0].text for r in resp.results] == [same]
     ix.close()
+
+
+_FILLER = "hit the valley towns while new schools opened and roads were mended across the county"
+
+
+@pytest.mark.parametrize("view", ["passages", "statements"])
+def test_words_standing_together_rank_above_the_same_words_scattered(tmp_path, view):
+    # the same words, as often, in passages as long: only their distance differs; the
+    # scattered one is newer, so it would come first on equal scores
+    sts = [St("far", "Report", [("paragraph", f"Pit {_FILLER} closures.")], date="2021-01-01"),
+           St("near", "Report", [("paragraph", f"Pit closures {_FILLER}.")], date="2020-01-01")]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="pit closures", view=view))
+    assert [r.doc_id for r in resp.results] == ["near", "far"]
+    # side by side: 1 + 0.25; 13 indexed words apart (stop words are not indexed): 1 + 0.25 / 13
+    assert resp.results[0].score / resp.results[1].score == pytest.approx(1.25 / (1 + 0.25 / 13), rel=1e-3)
+    # a single word has no distance: equal scores, newest first
+    assert [r.doc_id for r in ix.search(SearchRequest(q="closures", view=view)).results] == ["far", "near"]
+    ix.close()
+
+
+def test_min_window_is_the_smallest_stretch_holding_every_word():
+    from indexer.query.proximity import min_window
+
+    # word 0 at 1 and 9, word 1 at 5, word 2 at 10: the window 5..10 holds all three
+    assert min_window([1, 5, 9, 10], [0, 1, 0, 2]) == (3, 5)
+    assert min_window([3, 4], [0, 1]) == (2, 1)
+    assert min_window([7], [0]) == (1, 0)

@@ -18,6 +18,7 @@ from indexer.query.browse import statements_by_date
 from indexer.query.evaluate import Evaluator, Matches, Partial
 from indexer.query.highlight import HighlightTerms, escape, highlight
 from indexer.query.params import CheckedRequest
+from indexer.query.proximity import proximity_factors
 from indexer.query.parse import ParsedQuery
 from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
                                    rank_statements, top_passages)
@@ -44,6 +45,8 @@ def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
         keep &= keep_passages[docs]
     docs, sums = docs[keep], sums[keep]
     scores = sums * passage_factors(state, docs, matches.strict)
+    if len(parsed.optional) >= 2:  # words typed close together rank above scattered ones
+        scores = scores * proximity_factors(Evaluator(state, reader), parsed.optional, docs, scores)
     return Scored(docs, scores, state.p2s[docs])
 
 
