@@ -239,7 +239,9 @@ def test_interrupted_build_leaves_old_index_and_no_debris(tmp_path):
     env = dict(os.environ, STATEMENT_SEARCH_FAULT="slow:copy_0300.txt")
     proc = subprocess.Popen([sys.executable, "-m", "indexer", "build", "--source", str(src), "--index",
                              str(index), "--procs", "2", "--no-progress"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                            # a job started in the background inherits Ctrl-C ignored: restore it
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(p.name.startswith(".tmp-") for p in index.iterdir()):
         time.sleep(0.05)
