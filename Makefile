@@ -40,7 +40,7 @@ BENCH_INDEX_3X ?= benchmarks/out/ungdc-3x-index
 # Build the whole UN corpus and the corpus three times over (timed, beside SQLite FTS5),
 # then time queries in process (beside Whoosh's own facets) and through HTTP at 1x and 3x
 # (beside Datasette over SQLite FTS5), requests per second of 1 and 2 server processes,
-# the table of issue 11; then relevance on the known-item queries of benchmarks/relevance/
+# the scale table (1x and 3x beside Datasette); then relevance on the known-item queries of benchmarks/relevance/
 # beside plain BM25.
 bench: install
 	$(PY) -m pip install --quiet -e '.[bench]'

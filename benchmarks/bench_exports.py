@@ -19,7 +19,7 @@ that the idle peak counts what searching itself holds (a searcher per thread, ca
    server: the machine's own noise), the exports finished and refused, and the
    server's peak memory against its idle peak. The exporters stop when the searches end.
 
-Budgets (issue 9 and 10): a search's p95 under 200 ms while 20 clients export, and the
+Budgets: a search's p95 under 200 ms while 20 clients export, and the
 server's peak memory under 1.5x its idle peak in both phases.
 """
 

@@ -1,10 +1,10 @@
-"""Print the table of issue 11 from the figures `make bench` wrote under benchmarks/out.
+"""Print the scale table (1x and 3x beside Datasette) from the figures `make bench` wrote under benchmarks/out.
 
     python benchmarks/bench_table.py
 
 Reads build.json (bench_build.py) and search-1x.json, search-3x.json (bench_search.py
 --label 1x / 3x), and prints, for 1x and 3x, build seconds, p50/p95 of both views and the
-server's memory, our rows beside Datasette's, then the goals of issue 11 as ratios of the
+server's memory, our rows beside Datasette's, then the scale goals as ratios of the
 same run.
 """
 

@@ -8,7 +8,7 @@ bench_search.py, each with facets and highlights, a new connection each, as brow
 a load balancer arrive), and prints requests per second, p50/p95 latency and the memory of
 the workers: RSS each, and PSS summed (pages shared between the workers through the page
 cache count once in the sum). Loopback only; the number of requests is bounded.
-Goal (issue 11): at 8 clients, 2 workers serve >= 1.7x the requests per second of 1.
+Goal: at 8 clients, 2 workers serve >= 1.7x the requests per second of 1.
 """
 
 from __future__ import annotations
