@@ -37,9 +37,11 @@ def test_seed_000_has_eight_points_and_no_joined_lines():
     assert [p.point for p in points] == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert points[0].text.startswith("1. At the beginning of 2022, Kazakhstan")
     assert points[7].text.startswith("8. The events in Kazakhstan")
-    # Its paragraphs are single lines: one passage per non-blank line, none joined.
+    # Its paragraphs are single lines: one passage per non-blank line, none joined, but
+    # the photo caption under the lead, which is no passage.
     lines = [" ".join(b.text.split()) for b in blocks if b.text.strip()]
-    assert [p.text for p in passages] == lines
+    assert lines[1] == "KKE HQ in Athens"
+    assert [p.text for p in passages] == lines[:1] + lines[2:]
     # Text after the last point belongs to no point.
     assert passages[-1].text == "The statement remains open for further endorsements from other parties."
     assert passages[-1].point is None and passages[-1].kind == "paragraph"

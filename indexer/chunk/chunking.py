@@ -33,8 +33,9 @@ separate.
   pieces are kind "paragraph" with point None.
 * HTML items and table rows become "paragraph" passages (a row's cells joined by " | ").
 * a paragraph that is only a dateline ("ICP, 10 May 2017", see
-  `indexer.extract.dates.is_dateline`) is no passage: `paragraphs` keeps it, so that the
-  date extraction still reads it;
+  `indexer.extract.dates.is_dateline`) or a photo caption or credit ("KKE HQ in Athens",
+  "Photo: AFP", see `indexer.chunk.captions`) is no passage: `paragraphs` keeps it, so
+  that the extractors still read it;
 * paragraphs without a letter (page numbers, "* * *") are dropped, except a bare label
   ("1.") that is joined to the paragraph after it; whitespace is collapsed.
 """
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.chunk.captions import caption_indices
 from indexer.chunk.points import merge_bare_labels, point_labels
 from indexer.chunk.layout import layout_of
 from indexer.chunk.reflow import Para, reflow_lines
@@ -212,15 +214,16 @@ def chunk(
 
     paras, labels = merge_bare_labels(paras)
     points = point_labels(paras, labels)
+    captions = caption_indices(paras, [blocks[p.first_block].kind == "line" for p in paras])
 
     sig_text = _signatory_text(blocks, sig) if sig is not None else ""
     sig_done = not sig_text
-    for p, (opens, point) in zip(paras, points):
+    for k, (p, (opens, point)) in enumerate(zip(paras, points)):
         if not sig_done and p.first_block >= sig.end:
             out.append(Passage(kind="signatories", text=sig_text))
             sig_done = True
-        if not opens and is_dateline(p.text):
-            continue  # "ICP, 10 May 2017": read for the date, never shown as a passage
+        if not opens and (k in captions or is_dateline(p.text)):
+            continue  # "ICP, 10 May 2017", "Photo: AFP": read for the date, never a passage
         # Only the passage that opens a point carries its label: the paragraphs that
         # follow it, and the later pieces of a split point, are paragraphs (point None).
         kind = "point" if opens else _PASSAGE_KIND[p.kind]
