@@ -134,3 +134,43 @@ def test_min_window_is_the_smallest_stretch_holding_every_word():
     assert min_window([1, 5, 9, 10], [0, 1, 0, 2]) == (3, 5)
     assert min_window([3, 4], [0, 1]) == (2, 1)
     assert min_window([7], [0]) == (1, 0)
+
+
+_LONG = ("harbour bridges railway stations market squares county councils river valleys farming "
+         "villages hospital wards school buildings library services museum collections").split()
+
+
+def _long_paragraphs(word_at: dict[int, str], n: int = 60) -> list[tuple]:
+    """n paragraphs of 20 indexed words each (1,200 in all), paragraph i holding word_at[i]."""
+    out = []
+    for i in range(n):
+        words = [_LONG[(i + j) % len(_LONG)] for j in range(20)]
+        if i in word_at:
+            words[10] = word_at[i]
+        out.append(("paragraph", " ".join(words) + "."))
+    return out
+
+
+@pytest.mark.parametrize("view", ["passages", "statements"])
+def test_a_long_statement_holds_every_word_only_in_one_passage(tmp_path, view):
+    # 22 long speeches each hold the three words, far apart; one holds two of them in one
+    # paragraph and never the third; a short statement holds all three over two paragraphs
+    sts = [St(f"long{i:02d}", f"Speech {i}", _long_paragraphs({3: "pit", 30: "closures", 50: "miners"}),
+              date="2021-01-01") for i in range(22)]
+    sts.append(St("target", "Speech", _long_paragraphs({}) + [
+        ("paragraph", "The pit closures left whole valleys without work for a generation.")],
+        date="2000-01-01"))
+    sts.append(St("short", "Note", [("paragraph", "The pit closures were announced."),
+                                    ("paragraph", "The miners marched.")], date="1990-01-01"))
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="pit closures miners", view=view))
+    ids = [r.doc_id for r in resp.results]
+    if view == "statements":
+        # only the short statement holds every word; the target's paragraph holds most of them
+        assert resp.all_words == 1 and ids[:2] == ["short", "target"]
+        assert resp.results[1].missing == ["miners"]
+    else:
+        assert resp.all_words == 0 and ids[0] == "target"
+        assert resp.results[0].missing == ["miners"]
+    ix.close()

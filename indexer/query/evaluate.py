@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.query.positions import EMPTY, phrase_docs, sloppy_phrase_docs
+from indexer.query.topic_scope import LONG_STATEMENT_WORDS
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
 
@@ -45,7 +46,10 @@ class Partial:
 
     A passage holds a word when its text or title does, or the heading it stands under.
     Coverage is the sum of the held words' weights (their rarity, idf) over the sum of all
-    the words' weights, in tiers (cover_tier): every word; at least half; less.
+    the words' weights, in tiers (cover_tier): every word; at least half; less. A statement's
+    tier is its best passage's: a long speech or manifesto holds most words somewhere, so
+    only a passage holding them together makes it a result "holding every word"; a short
+    statement (under LONG_STATEMENT_WORDS) is read as one passage.
     """
 
     words: list[str]  # the optional words as typed
@@ -54,7 +58,7 @@ class Partial:
     pass_words: np.ndarray  # bool[k, N]
     statements: np.ndarray  # bool[S]: the required part holds and at least one word
     passages: np.ndarray  # bool[N]: the required part holds in the passage and at least one word
-    stmt_cover: np.ndarray  # float[S]: cover_tier of each statement
+    stmt_cover: np.ndarray  # float[S]: cover tier of each statement (see above)
     pass_cover: np.ndarray  # float[N]: cover_tier of each passage
 
     def missing(self, held: np.ndarray) -> list[str]:
@@ -263,9 +267,20 @@ class Evaluator:
         stmt_cover = weights @ stmt_words
         pass_cover = weights @ pass_words
         total = max(float(weights.sum()), 1e-9)
+        pass_tier = cover_tier(pass_cover, total)
         return Partial([w for w, _ in optional], weights, stmt_words, pass_words,
                        req_stmt & (stmt_cover > 0), req_pass & (pass_cover > 0),
-                       cover_tier(stmt_cover, total), cover_tier(pass_cover, total))
+                       statement_tiers(st, np.where(req_pass, pass_tier, 0), cover_tier(stmt_cover, total)),
+                       pass_tier)
+
+
+def statement_tiers(state, pass_tier: np.ndarray, whole_tier: np.ndarray) -> np.ndarray:
+    """float[S]: the tier of each statement's best passage; a short statement's own tier
+    when higher (its words scattered over a few paragraphs still make one text)."""
+    best = np.zeros(state.n_statements)
+    for t in range(1, COVER_TIERS + 1):
+        best[state.stmt_mask(np.flatnonzero(pass_tier >= t))] = t
+    return np.where(state.s_words < LONG_STATEMENT_WORDS, np.maximum(best, whole_tier), best)
 
 
 def cover_tier(cover: np.ndarray, total: float) -> np.ndarray:

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from indexer.query.evaluate import Evaluator, Matches
+from indexer.query.evaluate import COVER_TIERS, Evaluator, Matches
 from indexer.query.facets import TopicFacet, apply_facets, build_facets
 from indexer.query.highlight import terms_from_queries
 from indexer.query.lexer import render
@@ -80,12 +80,17 @@ def search(state, request: SearchRequest) -> SearchResponse:
                 matches.partial = Evaluator(state, reader).partial(parsed.optional, parsed.required)
             partial = matches.partial
         wider = partial.statements if partial is not None else None
+        if partial is not None:  # holding every word: in one passage (see Partial)
+            matched = matched & (partial.stmt_cover == COVER_TIERS)
         allowed, facet_values, _ = apply_facets(facets, matched, wider, RELAX_BELOW)
         terms = terms_from_queries(parsed.positive)
         view = passages_view if req.view == "passages" else statements_view
         keep = next(f for f in facets if isinstance(f, TopicFacet)).passage_mask()
+        wide = {}  # the passages view relaxes passage by passage, within every filter
+        if partial is not None and view is passages_view:
+            wide = {"wide": wider & facet_filters(state, facets)}
         total, all_words, results = view(state, reader, req, parsed, matches, allowed, terms, keep,
-                                         partial)
+                                         partial, **wide)
         n_statements = int(allowed.sum())
         suggestion = corrected = None
         if parsed.query is not None and parsed.tokens:

@@ -15,7 +15,7 @@ import numpy as np
 
 from indexer.model import passage_dict, passage_position
 from indexer.query.browse import statements_by_date
-from indexer.query.evaluate import Evaluator, Matches, Partial
+from indexer.query.evaluate import COVER_TIERS, Evaluator, Matches, Partial
 from indexer.query.highlight import HighlightTerms, escape, highlight
 from indexer.query.params import CheckedRequest
 from indexer.query.proximity import proximity_factors
@@ -58,6 +58,8 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
                     partial: Partial | None = None):
     total = int(allowed.sum())
     all_words = int((allowed & matches.statements).sum()) if matches is not None else total
+    if partial is not None:  # holding every word in one passage (see Partial)
+        all_words = int((allowed & matches.statements & (partial.stmt_cover == COVER_TIERS)).sum())
     if partial is not None and all_words == total:
         partial = None  # every result holds every word: nothing to rank by coverage
     if req.start >= total:
@@ -68,7 +70,7 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
         order, final = rank_statements(scored, state.n_statements, matches.relaxed_per_statement,
                                        state.s_rank_new)
         if partial is not None:
-            order = _by_coverage(state, order, scored, partial)
+            order = _by_coverage(order, partial)
     if req.sort == "relevance" and scored is not None:
         page = order[req.start:req.end].tolist()
         if len(page) < req.per_page and req.end > len(order):
@@ -98,16 +100,11 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
     return total, all_words, results
 
 
-def _by_coverage(state, order: np.ndarray, scored: Scored, partial: Partial) -> np.ndarray:
+def _by_coverage(order: np.ndarray, partial: Partial) -> np.ndarray:
     """Statements by how much of the query their best passage holds (a passage holds the
-    words of its text, its statement's title and its heading); the order given (by
-    score) within."""
-    best = np.zeros(state.n_statements)
-    if len(scored.docs):
-        tiers = partial.pass_cover[scored.docs]
-        up = np.argsort(tiers, kind="stable")
-        best[scored.stmts[up]] = tiers[up]  # the last write of a statement is its highest tier
-    return order[np.argsort(-best[order], kind="stable")]
+    words of its text, its statement's title and its heading; see Partial); the order
+    given (by score) within."""
+    return order[np.argsort(-partial.stmt_cover[order], kind="stable")]
 
 
 def _distinct(passages: list) -> list:
@@ -143,7 +140,7 @@ def first_passages(state, s: int) -> list[int]:
 
 def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
                   allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None,
-                  partial: Partial | None = None):
+                  partial: Partial | None = None, wide: np.ndarray | None = None):
     in_allowed = state.passages_of(allowed)
     if keep is not None:
         in_allowed &= keep
@@ -155,6 +152,9 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
         pool = _own_text(matches, matches.strict & in_allowed)
     all_words = int(pool.sum())
     if partial is not None and all_words < RELAX_BELOW:
+        if wide is not None:  # statements holding some of the words, within the filters
+            allowed = wide
+            in_allowed = state.passages_of(wide) if keep is None else state.passages_of(wide) & keep
         pool = _own_text(matches, partial.passages & matches.relaxed & in_allowed)
         if int(pool.sum()) == all_words:
             partial = None
