@@ -26,22 +26,27 @@ def feed_state(state: SearchState) -> SearchState:
                        topics=list(state.topics), filters=list(state.filters), literal=state.literal)
 
 
-def atom_time(iso_date: str | None, fallback: str) -> str:
-    """An RFC 3339 time for Atom: a statement's date at midnight UTC, else `fallback`."""
+def atom_time(iso_date: str | None, year: int | None, fallback: str) -> str:
+    """An RFC 3339 time for Atom: a statement's date at midnight UTC, else the first day of
+    its year (so that an entry's time does not move with every rebuild), else `fallback`."""
     if iso_date and len(iso_date) == 10:
         return f"{iso_date}T00:00:00Z"
+    if year:
+        return f"{int(year):04d}-01-01T00:00:00Z"
     return fallback
 
 
-def feed_title(state: SearchState) -> str:
-    """ "Statements matching “strikes”, party kke-gr" / "Newest statements"."""
+def feed_title(state: SearchState, labels: dict[str, dict[str, str]] | None = None) -> str:
+    """ "Statements matching “strikes”, party Communist Party of Turkey (TKP), year 2019" /
+    "Newest statements": the filters named as the page's chips name them."""
     parts = []
     if state.q:
         parts.append(f"Statements matching {present.quoted_query(state.q)}")
-    for name, values in (("party", state.parties), ("year", [present.year_label(v) for v in state.years]),
-                         ("topic", state.topics), ("filter", state.filters)):
-        if values:
-            parts.append(f"{name} {' or '.join(values)}")
+    groups: dict[str, list[str]] = {}
+    for chip in present.chips(state, labels or {}):
+        groups.setdefault(chip.title, []).append(chip.label)
+    for title, values in groups.items():
+        parts.append(f"{title.lower()} {' or '.join(values)}")
     return ", ".join(parts) if parts else "Newest statements"
 
 
@@ -61,13 +66,13 @@ def atom():
             "id": url_for("views.document", doc_id=r.doc_id, _external=True),
             "title": r.title or r.doc_id,
             "link": link,
-            "updated": atom_time(r.date, built),
+            "updated": atom_time(r.date, r.year, built),
             "parties": [present.party_full(p) for p in r.parties],
             "summary": " … ".join(p.text for p in r.passages),
         })
     body = render_template(
         "feed.xml",
-        title=feed_title(state),
+        title=feed_title(state, present.facet_labels(resp)),
         self_url=url_for("feed.atom", _external=True) + (f"?{qs}" if qs else ""),
         page_url=url_for("views.search", _external=True) + (f"?{qs}" if qs else ""),
         updated=max([e["updated"] for e in entries], default=built),

@@ -39,7 +39,8 @@ def test_feed_of_a_search_newest_first(client):
 
 def test_feed_filters_and_escaping(client):
     root = feed(client, "/feed.atom?party=tkp-tr&year=2019")
-    assert root.findtext(f"{ATOM}title") == "party tkp-tr, year 2019"
+    # the filters are named as the page's chips name them, never by their ids
+    assert root.findtext(f"{ATOM}title") == "party Communist Party of Turkey (TKP), year 2019"
     titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
     assert titles == ["Statement on the new security law <script>alert(1)</script>"]  # escaped, read back whole
     assert b"<script>" not in client.get("/feed.atom?party=tkp-tr&year=2019").data
@@ -56,3 +57,19 @@ def test_feed_is_cacheable_and_bad_parameters_are_400(client):
     assert resp.headers["Cache-Control"] == "public, max-age=60" and resp.headers["ETag"]
     assert client.get("/feed.atom?q=strikes", headers={"If-None-Match": resp.headers["ETag"]}).status_code == 304
     assert client.get("/feed.atom?year=abc").status_code == 400
+
+
+def test_an_entry_without_a_full_date_keeps_its_time_across_rebuilds():
+    from search_web.feed import atom_time
+
+    assert atom_time("2022-01-18", 2022, "2026-11-30T09:00:00Z") == "2022-01-18T00:00:00Z"
+    assert atom_time(None, 2005, "2026-11-30T09:00:00Z") == "2005-01-01T00:00:00Z"
+    assert atom_time("2005", 2005, "2026-11-30T09:00:00Z") == "2005-01-01T00:00:00Z"
+    assert atom_time(None, None, "2026-11-30T09:00:00Z") == "2026-11-30T09:00:00Z"
+
+
+def test_feed_title_names_every_filter(client):
+    root = feed(client, "/feed.atom?q=strikes&party=kke-gr&party=tkp-tr&topic=solidarity&year=2015-2022")
+    assert root.findtext(f"{ATOM}title") == (
+        "Statements matching “strikes”, party Communist Party of Greece (KKE) or Communist Party of Turkey (TKP), "
+        "year 2015–2022, topic Solidarity")
