@@ -109,7 +109,7 @@ def _run(fn, verb: str, strict: bool, as_json: bool = False, **kwargs) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Rebuild the whole index from a folder of statements.")
 @_source_option()
 @INDEX_OPTION
 @click.option("--procs", type=int, default=None, help="Worker processes (default: all cores).")
@@ -130,7 +130,7 @@ def build(source: Path, index_dir: Path, procs: int | None, memory_mb: int, stri
          progress=progress, wait=wait, memory_mb=memory_mb, file_seconds=file_seconds or None)
 
 
-@main.command()
+@main.command(short_help="Bring the index up to date with the folder's changes.")
 @_source_option()
 @INDEX_OPTION
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
@@ -157,7 +157,7 @@ def _open(index_dir: Path):
         raise click.ClickException(str(exc)) from None
 
 
-@main.command()
+@main.command(short_help="What the index holds: documents, passages, parties, years.")
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 def stats(index_dir: Path, as_json: bool) -> None:
@@ -193,7 +193,7 @@ def stats(index_dir: Path, as_json: bool) -> None:
             click.echo(f"  {s['file']}: {s['reason']}")
 
 
-@main.command()
+@main.command(short_help="Statements whose date, year, title or signatories are missing or inferred.")
 @INDEX_OPTION
 @click.option("--missing", "fields", default="date,year,title,signatories", show_default=True,
               help="Fields to review, comma-separated: date, year, title, signatories.")
@@ -225,10 +225,10 @@ def review(index_dir: Path, fields: str, csv_path: Path | None, as_json: bool) -
         what = ([f"missing {', '.join(r.missing)}"] if r.missing else []) + (
             [f"inferred {', '.join(r.inferred)}"] if r.inferred else [])
         click.echo(f"{r.doc_id}: {'; '.join(what)} · {r.title} · {r.date or r.year or 'undated'}")
-    click.echo(f"{len(rows)} statements to review" + (f"; template written to {csv_path}" if csv_path else ""))
+    click.echo(f"{len(rows)} statement{'' if len(rows) == 1 else 's'} to review" + (f"; template written to {csv_path}" if csv_path else ""))
 
 
-@main.command()
+@main.command(short_help="Print one statement: its fields and passages.")
 @click.argument("doc_id")
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
@@ -255,7 +255,7 @@ def show(doc_id: str, index_dir: Path, as_json: bool) -> None:
         click.echo("")
 
 
-@main.command()
+@main.command(short_help="Score the search on known-item queries (MRR, nDCG).")
 @click.option("--qrels", "qrels", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Known-item queries, one JSON object a line (see benchmarks/relevance/).")
 @INDEX_OPTION

@@ -95,6 +95,10 @@ def test_help_documents_every_command():
                          cwd=ROOT, env={**os.environ}).stdout
     for cmd in ("build", "update", "stats", "show"):
         assert cmd in out
+    # each command's line in the list is a whole sentence, never cut off with "..."
+    assert "  build     Rebuild the whole index from a folder of statements.\n" in out
+    assert "  update    Bring the index up to date with the folder's changes.\n" in out
+    assert "..." not in out.split("Commands:")[1]
     out = subprocess.run([sys.executable, "-m", "indexer", "build", "--help"], capture_output=True,
                          text=True, cwd=ROOT).stdout
     assert "--source" in out and "--index" in out and "--strict" in out

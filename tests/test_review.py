@@ -73,6 +73,8 @@ def test_review_lists_missing_and_inferred_values_and_the_corrections_win(tmp_pa
     assert [p["id"] for p in doc["signatories"]] == ["kke-gr", "tkp-tr", "lcp-lb", "scp-sy"]
     out = runner.invoke(main, ["review", "--index", str(index), "--missing", "date", "--json"])
     assert [r["doc_id"] for r in json.loads(out.output)] == ["year_only"]
+    out = runner.invoke(main, ["review", "--index", str(index), "--missing", "date"])
+    assert out.output.splitlines()[-1] == "1 statement to review"
 
 
 def test_review_never_overwrites_a_file_and_refuses_unknown_fields(tmp_path):
