@@ -117,6 +117,7 @@ def _register_template_helpers(app: Flask) -> None:
         party_full=present.party_full,
         party_short=present.party_short,
         count_phrase=present.count_phrase,
+        bar_unit=present.bar_unit,
         quoted_query=present.quoted_query,
     )
     app.jinja_env.filters.update(

@@ -323,6 +323,11 @@ def year_bars(counts: dict[int, int], selected: list[str], qs_for) -> list[Bar]:
     return bars
 
 
+def bar_unit(bars: list[Bar]) -> str:
+    """What one bar counts: "decade" when the span of years was drawn by decade, else "year"."""
+    return "decade" if bars and bars[0].label.endswith("s") else "year"
+
+
 def party_year_bars(party: dict) -> list[Bar]:
     """A party's statements per year as bars, each linking to its statements of that year."""
     counts: dict[int, int] = {}

@@ -81,7 +81,8 @@ def document(doc_id: str):
             **p,
             "html": Markup(html) if html is not None else escape(p.get("text", "")),
             "anchor": p.get("anchor") or present.passage_anchor(p.get("point"), p.get("position", 0)),
-            "label": present.passage_label(p.get("kind", ""), p.get("point")),
+            # a heading is set as a heading here: a "Heading" label over it says nothing
+            "label": "" if p.get("kind") == "heading" else present.passage_label(p.get("kind", ""), p.get("point")),
             "hit": bool(back.q and html and "<mark>" in html),
         })
     first_hit = next((p["anchor"] for p in passages if p["hit"]), None)

@@ -534,6 +534,45 @@ def test_party_that_nobody_co_signs_with_shows_statements_per_year(tmp_path):
     assert qs(first) == {"party": [party_id], "year": ["1997"]}
 
 
+def test_a_party_chart_over_sixty_years_says_it_counts_decades(tmp_path):
+    from indexer.write.build import build_index
+    from search_web import create_app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for year in (1945, 1950, 2005):
+        (src / f"con{year}.txt").write_text(f"Manifesto {year}\n\nA strong Britain in a free world.\n", "utf-8")
+    (src / "metadata.csv").write_text("file,year,party\n" + "".join(
+        f"con{y}.txt,{y},Conservative Party\n" for y in (1945, 1950, 2005)), "utf-8")
+    build_index(src, tmp_path / "index", procs=1, progress=False)
+    client = create_app(tmp_path / "index", {"TESTING": True}).test_client()
+    party_id = client.get("/api/parties").get_json()["parties"][0]["id"]
+    soup = page(client, f"/party/{party_id}")
+    assert soup.select_one("#py-title").get_text() == "Statements per decade"
+    chart = soup.select_one(".per-year .histogram")
+    assert chart["aria-label"] == "Statements per decade"
+    assert [a["aria-label"] for a in chart.select("a.bar-link")] == [
+        "1940s: 1 statement", "1950s: 1 statement", "2000s: 1 statement"]
+
+
+def test_a_heading_is_labelled_in_results_but_set_as_a_heading_on_its_statement(tmp_path):
+    from indexer.write.build import build_index
+    from search_web import create_app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "m.txt").write_text("Our programme\n\nHOUSING FOR ALL\n\nWe will build council houses in every town "
+                               "and repair the ones that stand empty.\n", "utf-8")
+    build_index(src, tmp_path / "index", procs=1, progress=False)
+    client = create_app(tmp_path / "index", {"TESTING": True}).test_client()
+    results = page(client, "/?q=housing")
+    assert [a.get_text(strip=True) for a in results.select("ol.results .passage-label")] == ["Heading"]
+    doc = page(client, "/doc/m")
+    heading = doc.select_one(".doc-text .kind-heading")
+    assert heading.select_one("h3").get_text(strip=True) == "HOUSING FOR ALL"
+    assert heading.select_one(".passage-label") is None
+
+
 def test_results_say_which_words_they_miss(client):
     """No statement holds every word: each result says what it lacks, the page says so."""
     soup = page(client, "/?q=strikes+zhanaozen+vaccine")
