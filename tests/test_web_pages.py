@@ -404,6 +404,8 @@ def test_party_page(client):
     assert total_rows == 33  # every other party signed with KKE at least once
     search_link = soup.select_one("a.button-link")
     assert search_link["href"] == "/?party=kke-gr"
+    assert search_link.get_text() == "Search the statements signed by KKE"
+    assert soup.select_one("#tl-title").get_text() == "Statements signed, by year"
 
 
 def test_unknown_party_is_a_404(client):
@@ -525,6 +527,10 @@ def test_party_that_nobody_co_signs_with_shows_statements_per_year(tmp_path):
     party_id = client.get("/api/parties").get_json()["parties"][0]["id"]
     soup = page(client, f"/party/{party_id}")
     assert not soup.select(".cosigners")
+    # a party's own statements are not "signed" by it
+    assert soup.select_one("#tl-title").get_text() == "Statements, by year"
+    assert soup.select_one(".doc-meta dt").get_text() == "Statements"
+    assert soup.select_one(".button-link").get_text() == "Search the statements of Labour Party"
     chart = soup.select_one(".per-year .histogram")
     assert chart.select_one("h2") is None and soup.select_one("#py-title").get_text() == "Statements per year"
     bars = [a["aria-label"] for a in chart.select("a.bar-link")]
