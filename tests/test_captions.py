@@ -84,7 +84,9 @@ def test_sentences_that_speak_of_pictures_or_copyright_stay():
 def test_markup_paragraphs_keep_their_short_lines():
     paras = paragraphs([Block(LEAD, "paragraph"), Block("Workers march in Athens", "paragraph"),
                         Block(BODY, "paragraph"), Block(MORE, "paragraph")])
-    assert caption_indices(paras, [False] * 4) == set()
+    blocks = [Block(LEAD, "paragraph"), Block("Workers march in Athens", "paragraph"),
+              Block(BODY, "paragraph"), Block(MORE, "paragraph")]
+    assert caption_indices(paragraphs(blocks), blocks) == set()
     assert caption_indices(paras) == {1}
 
 
@@ -103,3 +105,18 @@ def test_the_uk_manifestos_lose_only_copyright_lines():
         gone = caption_indices(paras)
         assert len(gone) == dropped, (name, [paras[k].text for k in gone])
         assert all("©" in paras[k].text for k in gone)
+
+
+def test_a_markdown_picture_and_its_caption_are_no_passages(tmp_path):
+    from indexer.read.document import read_source
+
+    (tmp_path / "s.md").write_text(
+        "# Solidarity with the workers of Kazakhstan\n\n" + LEAD + "\n\n"
+        "![KKE HQ in Athens](https://example.org/kke-hq.jpg)\n\n*The KKE building in Perissos*\n\n"
+        + BODY + "\n\n[![](banner.png)](https://example.org)\n\n## Our demands\n\n" + MORE + "\n", "utf-8")
+    src = read_source(tmp_path / "s.md", tmp_path)
+    assert [b.kind for b in src.blocks].count("image") == 2
+    doc = Analyser().analyse(src)
+    assert [(p.kind, p.text) for p in doc.passages] == [
+        ("title", "Solidarity with the workers of Kazakhstan"), ("paragraph", LEAD), ("paragraph", BODY),
+        ("heading", "Our demands"), ("paragraph", MORE)]

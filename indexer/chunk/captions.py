@@ -11,8 +11,9 @@ extractors read keep them). A line is a caption or credit when it is short and:
   marker in brackets ("[Photo]", "(Image: …)"), names an image file ("kke-hq.jpg"), ends
   with a credit ("… in Athens. Photo: AFP") or is a copyright line ("© 2001 ProLife
   Alliance", "Copyright © 1996 …");
-* **stands next to a picture**: a short line right after a picture reference (image file
-  or bracketed marker), or right before a photo credit ("Photo: …");
+* **stands next to a picture**: a short line right after a picture reference (image file,
+  bracketed marker, or a markdown picture `![…](…)` on a line of its own), or right
+  before a photo credit ("Photo: …");
 * **stands where a web copy puts its picture**: near the top, right after the lead
   paragraph(s) and before the body, with no final punctuation, not in capitals, and the
   only such line between two prose paragraphs in the whole text (a text that uses short
@@ -28,6 +29,7 @@ import re
 
 from indexer.chunk.lines import ends_sentence, is_upper_heading
 from indexer.chunk.reflow import Para
+from indexer.model import Block
 
 __all__ = ["caption_indices"]
 
@@ -132,12 +134,21 @@ def _top_caption(paras: list[Para], from_lines: list[bool]) -> int | None:
     return k
 
 
-def caption_indices(paras: list[Para], from_lines: list[bool] | None = None) -> set[int]:
-    """The indices of the paragraphs of `paras` that are captions, credits or copyright
-    lines. `from_lines[k]` says whether paragraph k came from plain-text lines (the
-    position rule applies only to those: markup says what a short paragraph is)."""
-    if from_lines is None:
-        from_lines = [True] * len(paras)
+def _after_picture(blocks: list[Block], p: Para) -> bool:
+    """True when the block before paragraph `p` (blank lines skipped) is a picture."""
+    i = p.first_block - 1
+    while i >= 0 and blocks[i].kind == "line" and not blocks[i].text.strip():
+        i -= 1
+    return i >= 0 and blocks[i].kind == "image"
+
+
+def caption_indices(paras: list[Para], blocks: list[Block] | None = None) -> set[int]:
+    """The indices of the paragraphs of `paras` (made from `blocks`) that are captions,
+    credits or copyright lines. Without `blocks` every paragraph is taken for plain-text
+    lines; with them, the position rule applies only to paragraphs made of "line" blocks
+    (markup says what a short paragraph is) and a short line under an "image" block (a
+    markdown picture) is its caption."""
+    from_lines = [True] * len(paras) if blocks is None else [blocks[p.first_block].kind == "line" for p in paras]
     out: set[int] = set()
     for k, p in enumerate(paras):
         if p.kind not in ("paragraph", "item", "heading"):
@@ -148,6 +159,8 @@ def caption_indices(paras: list[Para], from_lines: list[bool] | None = None) -> 
                 out.add(k + 1)
             if _is_photo_credit(p.text) and k > 0 and _short_line(paras[k - 1], _MAX_CAPTION_WORDS):
                 out.add(k - 1)
+        elif blocks is not None and _short_line(p, _MAX_CAPTION_WORDS) and _after_picture(blocks, p):
+            out.add(k)
     top = _top_caption(paras, from_lines)
     if top is not None:
         out.add(top)

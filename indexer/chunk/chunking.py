@@ -214,7 +214,7 @@ def chunk(
 
     paras, labels = merge_bare_labels(paras)
     points = point_labels(paras, labels)
-    captions = caption_indices(paras, [blocks[p.first_block].kind == "line" for p in paras])
+    captions = caption_indices(paras, blocks)
 
     sig_text = _signatory_text(blocks, sig) if sig is not None else ""
     sig_done = not sig_text

@@ -13,6 +13,10 @@ _MD_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _MD_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
 _MD_QUOTE_RE = re.compile(r"^ {0,3}>[ \t]?")
 _MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+# A line that is only pictures, each perhaps inside a link: "![KKE HQ](kke.jpg)",
+# "[![](a.png)](https://…)".
+_MD_PICTURE_LINE_RE = re.compile(
+    r"\s*(?:(?:\[\s*)?!\[[^\]]*\]\([^)]*\)(?:\s*\]\([^)]*\))?\s*)+")
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_REFLINK_RE = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _MD_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -54,7 +58,9 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
 
 def markdown_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
     """Markdown to blocks: "#" headings (and underlined ones) -> "heading", "-"/"*"/"+" bullets
-    -> "item", thematic breaks -> "break", every other line -> "line" (blank lines kept).
+    -> "item", thematic breaks -> "break", a line holding only pictures -> "image" (no
+    text: a picture's alt text is no sentence of the statement), every other line ->
+    "line" (blank lines kept).
 
     Returns (blocks, front matter values such as {"title": ..., "date": ...}).
     """
@@ -89,6 +95,10 @@ def markdown_blocks(text: str) -> tuple[list[Block], dict[str, str]]:
         if heading:
             title = re.sub(r"[ \t]+#+$", "", heading.group(2) or "").strip()
             blocks.append(Block(_md_inline(title), "heading") if title else Block("", "line"))
+            continue
+        if "![" in line and _MD_PICTURE_LINE_RE.fullmatch(line):
+            # a picture: no text of the statement; its caption is told by what follows
+            blocks.append(Block("", "image"))
             continue
         item = _MD_ITEM_RE.match(line)
         if item and not _MD_RULE_RE.match(line):
