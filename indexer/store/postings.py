@@ -4,19 +4,21 @@ Whoosh walks postings one document at a time in Python. Its own on-disk format (
 postings in blocks of up to 128, each a compressed pickle of (delta-coded ids, weights,
 encoded positions); we read each block whole and decode it with numpy: ids by a cumulative
 sum, positions (a pickled list of one-byte deltas in the common case) by byte arithmetic
-over the whole block. Postings of any other format go through the matcher. Deleted
-documents are *not* removed here: the caller masks them.
+over the whole block. Postings of any other format go through the matcher. A segment
+that has a positions file of its own (positions_file.py: the full-text fields as flat
+arrays, written beside the segment by the writer) is read from it instead, with nothing
+to decode. Deleted documents are *not* removed here: the caller masks them.
 """
 
 from __future__ import annotations
-
-from pickle import loads
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from indexer.store.positions_file import decode_values
 
 EMPTY = np.zeros(0, dtype=np.int32)
 
@@ -82,11 +84,22 @@ def _segment_postings(reader, fieldname: str, btext: bytes):
     return np.asarray(ids, dtype=np.int32), np.asarray(ws, dtype=np.float32)
 
 
+def _field_file(leaf, fieldname: str):
+    """The segment's own arrays of the field (positions_file.FieldPostings), or None."""
+    pf = leaf[2] if len(leaf) > 2 else None
+    return pf.field(fieldname) if pf is not None else None
+
+
 def term_postings(leaves, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Global docnums (sorted) and weights (term frequency x field boost) of a term."""
+    """Global docnums (sorted) and weights (term frequency x field boost) of a term.
+
+    leaves: [(reader, offset)] or [(reader, offset, positions file or None)]; a segment
+    with a positions file holding the field is read from it, any other from Whoosh."""
     ids, ws = [], []
-    for reader, offset in leaves:
-        i, w = _segment_postings(reader, fieldname, btext)
+    for leaf in leaves:
+        reader, offset = leaf[0], leaf[1]
+        fp = _field_file(leaf, fieldname)
+        i, w = fp.postings(btext) if fp is not None else _segment_postings(reader, fieldname, btext)
         if len(i):
             ids.append(i + np.int32(offset) if offset else i)
             ws.append(w)
@@ -95,80 +108,6 @@ def term_postings(leaves, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.
     if len(ids) == 1:
         return ids[0], ws[0]
     return np.concatenate(ids), np.concatenate(ws)
-
-
-def _decode_positions(value: bytes) -> list[int]:
-    """Positions of one posting (Whoosh's Positions format: a count and a pickled list
-    of position deltas)."""
-    if not value.endswith(b"."):
-        value += b"."
-    pos = 0
-    out = []
-    for d in loads(value[4:]):
-        pos += d
-        out.append(pos)
-    return out
-
-
-_PICKLE_HEAD = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
-_K, _OPEN, _APPEND, _APPENDS = 75, 40, 97, 101
-
-
-def _values_positions(ids: np.ndarray, values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """(docs, positions) of many postings at once.
-
-    The common encoding (every delta below 256: pickle opcode K, two bytes per delta) is
-    decoded with numpy; any other posting goes through pickle.
-    """
-    if not values:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    lens = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    buf = np.frombuffer(b"".join(values), dtype=np.uint8)
-    starts = np.zeros(len(values), dtype=np.int64)
-    np.cumsum(lens[:-1], out=starts[1:])
-    ok = lens >= 12
-    safe = np.where(ok, starts, 0)
-    n = (buf[safe].astype(np.int64) << 24 | buf[safe + 1].astype(np.int64) << 16
-         | buf[safe + 2].astype(np.int64) << 8 | buf[safe + 3].astype(np.int64))
-    for k in range(5):
-        ok &= buf[np.minimum(safe + 4 + k, len(buf) - 1)] == _PICKLE_HEAD[k]
-    one = ok & (n == 1) & ((lens == 12) | (lens == 13))
-    one &= buf[np.minimum(safe + 9, len(buf) - 1)] == _K
-    one &= buf[np.minimum(safe + 11, len(buf) - 1)] == _APPEND
-    body = 11 + 2 * n
-    many = ok & (n > 1) & ((lens == body) | (lens == body + 1))
-    many &= buf[np.minimum(safe + 9, len(buf) - 1)] == _OPEN
-    many &= buf[np.minimum(safe + body - 1, len(buf) - 1)] == _APPENDS
-    docs_parts = []
-    pos_parts = []
-    if one.any():
-        docs_parts.append(ids[one])
-        pos_parts.append(buf[starts[one] + 10].astype(np.int64))
-    if many.any():
-        cnt = n[many]
-        total = int(cnt.sum())
-        group_start = np.zeros(len(cnt), dtype=np.int64)
-        np.cumsum(cnt[:-1], out=group_start[1:])
-        within = np.arange(total) - np.repeat(group_start, cnt)
-        item = np.repeat(starts[many] + 10, cnt) + 2 * within
-        if (buf[item] == _K).all():
-            deltas = buf[item + 1].astype(np.int64)
-            run = np.cumsum(deltas)
-            base = np.repeat(run[group_start] - deltas[group_start], cnt)
-            docs_parts.append(np.repeat(ids[many], cnt))
-            pos_parts.append(run - base)
-        else:  # not all one-byte deltas after all: decode these with pickle
-            many[:] = False
-    rest = np.nonzero(~(one | many))[0]
-    if len(rest):
-        d_extra, p_extra = [], []
-        for k in rest.tolist():
-            ps = _decode_positions(values[k])
-            d_extra.extend([int(ids[k])] * len(ps))
-            p_extra.extend(ps)
-        docs_parts.append(np.asarray(d_extra, dtype=np.int64))
-        pos_parts.append(np.asarray(p_extra, dtype=np.int64))
-    return np.concatenate(docs_parts), np.concatenate(pos_parts)
 
 
 def _segment_full(reader, fieldname: str, btext: bytes):
@@ -191,8 +130,8 @@ def _segment_full(reader, fieldname: str, btext: bytes):
         if not ids:
             return empty
         ids_all = np.concatenate(ids)
-        d, p = _values_positions(ids_all, values)
-        return ids_all.astype(np.int32), np.concatenate(ws), d, p
+        npos, p = decode_values(values)
+        return ids_all.astype(np.int32), np.concatenate(ws), np.repeat(ids_all, npos), p
     ids, ws, docs, poss = [], [], [], []
     while m.is_active():
         d = m.id()
@@ -209,8 +148,15 @@ def _segment_full(reader, fieldname: str, btext: bytes):
 def term_postings_positions(leaves, fieldname: str, btext: bytes):
     """Global (docs, weights) of a term and its (pos_docs, positions) pairs, read once."""
     parts = []
-    for reader, offset in leaves:
-        ids, ws, d, p = _segment_full(reader, fieldname, btext)
+    for leaf in leaves:
+        reader, offset = leaf[0], leaf[1]
+        fp = _field_file(leaf, fieldname)
+        if fp is not None:
+            ids, ws, npos, p = fp.positions_of(btext)
+            d = np.repeat(ids.astype(np.int64), npos)
+            p = p.astype(np.int64)
+        else:
+            ids, ws, d, p = _segment_full(reader, fieldname, btext)
         if len(ids):
             parts.append((ids + np.int32(offset), ws, d + offset, p))
     if not parts:

@@ -23,6 +23,7 @@ from whoosh.index import open_dir
 from indexer.model import party_dict, passage_dict, passage_position
 from indexer.store import generations as store
 from indexer.store import mapped_files  # noqa: F401  (applied on import: segments read in place)
+from indexer.store.positions_file import PositionsFile
 from indexer.store.postings import field_lengths, term_docs, term_postings, term_postings_positions
 
 POOL_MAX = 8
@@ -45,13 +46,21 @@ def column_strings(column) -> list:
         return list(column)
 
 
+def _segment_id(leaf_reader) -> str | None:
+    segment = getattr(leaf_reader, "segment", None)
+    return segment().segment_id() if segment is not None else None
+
+
 class PassageReader:
     """Postings, term lists and stored passages of one generation, for one request."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, positions: dict | None = None):
         self._searcher = searcher
         self._reader = searcher.reader()
-        self._leaves = self._reader.leaf_readers()
+        positions = positions or {}
+        # (segment reader, docnum offset, the segment's positions file or None)
+        self._leaves = [(r, offset, positions.get(_segment_id(r)))
+                        for r, offset in self._reader.leaf_readers()]
         self._schema = searcher.schema
 
     def _bytes(self, fieldname: str, term) -> bytes | None:
@@ -86,7 +95,7 @@ class PassageReader:
     def terms_within(self, fieldname: str, text: str, maxdist: int, prefix: int = 1) -> list[str]:
         """Index terms within maxdist edits of text, sharing its first `prefix` characters."""
         out: list[str] = []
-        for r, _ in self._leaves:
+        for r, *_ in self._leaves:
             for t in r.terms_within(fieldname, text, maxdist, prefix=prefix):
                 t = t.decode("utf-8") if isinstance(t, bytes) else t
                 if t not in out:
@@ -121,6 +130,10 @@ class Snapshot:
         self.documents: dict[str, dict] = meta["documents"]
         self.parties: dict[str, dict] = meta.get("parties", {})
         self.topics: dict[str, str] = meta.get("topics", {})
+        # each segment's own postings and positions of the full-text fields (None: the
+        # segment has no such file and is read from Whoosh's posting blocks)
+        self.positions = {seg.segment_id(): PositionsFile.open(self.gen, seg.segment_id())
+                          for seg in self.ix._segments()}
 
     @classmethod
     def open(cls, index_dir: Path | str) -> "Snapshot":
@@ -209,7 +222,7 @@ class Snapshot:
         if s is None:
             s = self.ix.searcher()
         try:
-            yield PassageReader(s)
+            yield PassageReader(s, self.positions)
         finally:
             with self._pool_lock:
                 keep = not self.closed and len(self._pool) < POOL_MAX

@@ -20,7 +20,37 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from whoosh.writing import SegmentWriter
+
+from indexer.store.positions_file import Recorder, file_name
 from indexer.store.schema import build_schema
+
+
+class RecordingWriter(SegmentWriter):
+    """A Whoosh SegmentWriter that also keeps the postings and positions of the fields
+    with positions while it writes its segment, documents added and segments merged in
+    alike (see positions_file.py); once the segment is finished, `save_positions(writer)`
+    writes them beside it."""
+
+    recorder = None
+
+    def _flush_segment(self):
+        fields = [n for n, f in self.schema.items() if f.format and f.format.supports("positions")]
+        rec = Recorder(fields)
+        pool_iter = self.pool.iter_postings
+        self.pool.iter_postings = lambda: rec.tee(pool_iter())
+        try:
+            super()._flush_segment()
+        finally:
+            del self.pool.iter_postings
+        self.recorder = rec
+
+
+def save_positions(writer) -> None:
+    """Write the positions file of the segment the writer just finished (if it wrote one)."""
+    rec = getattr(writer, "recorder", None)
+    if rec is not None and rec.used:
+        rec.write(Path(writer.storage.folder) / file_name(writer.newsegment.segment_id()))
 
 
 def create_index(gen: Path) -> None:
@@ -36,10 +66,9 @@ class SegmentSink:
 
     def __init__(self, gen: Path, tmpdir: Path | str, limit_mb: int):
         from whoosh.index import open_dir
-        from whoosh.writing import SegmentWriter
 
         tempfile.tempdir = str(tmpdir)  # Whoosh keeps its posting runs in a temp dir per writer
-        self._writer = SegmentWriter(open_dir(str(gen)), _lk=False, limitmb=limit_mb)
+        self._writer = RecordingWriter(open_dir(str(gen)), _lk=False, limitmb=limit_mb)
 
     def add(self, fields: dict) -> None:
         self._writer.add_document(**fields)
@@ -48,7 +77,9 @@ class SegmentSink:
         """Write the segment out; returns it (a picklable token for `commit_segments`),
         or None when nothing was added."""
         if self._writer._added:
-            return self._writer._finalize_segment()
+            segment = self._writer._finalize_segment()
+            save_positions(self._writer)
+            return segment
         self._writer._close_segment()
         return None
 
@@ -72,7 +103,7 @@ class IndexUpdater:
         from whoosh.index import open_dir
 
         self._ix = open_dir(str(gen))
-        self._writer = self._ix.writer(timeout=timeout)
+        self._writer = RecordingWriter(self._ix, timeout=timeout)
         self._searcher = self._ix.searcher()
 
     def passage_texts(self, doc_id: str) -> list[str]:
@@ -88,6 +119,7 @@ class IndexUpdater:
 
     def commit(self) -> None:
         self._writer.commit()
+        save_positions(self._writer)
         self._writer = None
 
     def __enter__(self) -> "IndexUpdater":

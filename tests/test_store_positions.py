@@ -1,0 +1,128 @@
+"""Each segment's positions file (indexer/store/positions_file.py): the full-text postings
+and word positions read from flat arrays equal those decoded from Whoosh's posting blocks,
+after a build, after an update that merges segments, and for any positions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.formats import Positions
+
+from indexer.query import SearchIndex
+from indexer.query.results import SearchRequest
+from indexer.store import generations as store
+from indexer.store.positions_file import EXT, decode_values
+from indexer.store.postings import term_postings, term_postings_positions
+from indexer.store.reader import Snapshot
+from indexer.write.build import build_index
+from indexer.write.update import update_index
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 70_000), min_size=1, max_size=40, unique=True), min_size=1, max_size=30))
+def test_decoding_many_values_at_once_equals_whoosh(postings):
+    fmt = Positions()
+    values = [fmt.encode(sorted(p)) for p in postings]
+    npos, positions = decode_values(values)
+    assert npos.tolist() == [len(p) for p in postings]
+    assert positions.tolist() == [x for p in postings for x in fmt.decode_positions(fmt.encode(sorted(p)))]
+
+
+def test_decoding_the_common_and_the_rare_encodings():
+    fmt = Positions()
+    cases = [[0], [7], [255], [256], [3, 4], [1, 200, 455], [0, 300, 301], list(range(0, 2000, 7))]
+    npos, positions = decode_values([fmt.encode(c) for c in cases])
+    assert npos.tolist() == [1, 1, 1, 1, 2, 3, 3, len(cases[-1])]
+    assert positions.tolist() == [x for c in cases for x in c]
+
+
+def _same_as_whoosh(gen: Path) -> int:
+    """Compare every title and text term of a generation read both ways; the terms checked."""
+    snap = Snapshot(gen)
+    try:
+        assert snap.positions and all(pf is not None for pf in snap.positions.values())
+        checked = 0
+        with snap.reading() as r:
+            ours = r._leaves
+            whoosh = [(reader, offset) for reader, offset, _ in ours]
+            for field in ("title", "text"):
+                for term in r._all_terms(field):
+                    b = term.encode("utf-8")
+                    old = term_postings_positions(whoosh, field, b)
+                    new = term_postings_positions(ours, field, b)
+                    assert np.array_equal(old[0], new[0]) and np.array_equal(old[1], new[1]), term
+                    assert old[1].dtype == new[1].dtype == np.float32
+                    order = np.lexsort((old[3], old[2]))
+                    assert np.array_equal(old[2][order], new[2]) and np.array_equal(old[3][order], new[3]), term
+                    docs, weights = term_postings(ours, field, b)
+                    assert np.array_equal(docs, old[0]) and np.array_equal(weights, old[1])
+                    checked += 1
+        return checked
+    finally:
+        snap.close()
+
+
+def test_build_and_update_write_positions_equal_to_whoosh(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in SEEDS.glob("*.txt"):
+        shutil.copy(f, src / f.name)
+    index = tmp_path / "index"
+    build_index(src, index, procs=2, progress=False)
+    first = store.current_generation(index)
+    assert len(list(first.glob(f"*.{EXT}"))) == len(list(first.glob("*.seg")))
+    assert _same_as_whoosh(first) > 400
+
+    # an update: one statement changed, one added; Whoosh merges the small segments into
+    # the new one, whose file is written too, and the first generation is left as it was
+    before = {p.name: p.read_bytes() for p in first.iterdir() if p.suffix == f".{EXT}"}
+    seed = sorted(src.glob("*.txt"))[0]
+    seed.write_text(seed.read_text("utf-8") + "\n\nThe zzyzx harbour workers stand united.\n", "utf-8")
+    (src / "new.txt").write_text("Zzyzx solidarity\n\nWe greet the zzyzx harbour workers of Piraeus.\n")
+    update_index(src, index, progress=False)
+    second = store.current_generation(index)
+    assert second != first
+    assert {p.name: p.read_bytes() for p in first.iterdir() if p.suffix == f".{EXT}"} == before
+    assert _same_as_whoosh(second) > 400
+    segments = {p.stem for p in second.glob("*.seg")}
+    assert {p.stem for p in second.glob(f"*.{EXT}")} == segments
+    assert segments - {p.stem for p in first.glob("*.seg")}  # the update's own segment
+    got = SearchIndex(index).search(SearchRequest(q='"zzyzx harbour workers"', view="passages"))
+    assert got.total == 2
+
+
+def test_segments_merged_into_one_get_their_file(web_index_dir, tmp_path):
+    """Whoosh merges segments through the writer's pool (an update's commit may): the
+    merged segment's file holds what the files of the segments merged held."""
+    from whoosh.index import open_dir
+
+    from indexer.store.writer import RecordingWriter, save_positions
+
+    gen = tmp_path / "gen"
+    shutil.copytree(store.current_generation(web_index_dir), gen)
+    ix = open_dir(str(gen))
+    w = RecordingWriter(ix)
+    w.add_document(doc_id="extra", kind="passage", text="Harbour workers of Zzyzx", title="Zzyzx")
+    w.commit(optimize=True)
+    save_positions(w)
+    ix.close()
+    assert len(list(gen.glob("*.seg"))) == len(list(gen.glob(f"*.{EXT}"))) == 1
+    assert _same_as_whoosh(gen) > 400
+
+
+def test_a_segment_without_the_file_is_read_from_whoosh(web_index_dir):
+    with_files = SearchIndex(web_index_dir)
+    without = SearchIndex(web_index_dir)
+    without._state.snapshot.positions = {}
+    for q in ('"oil workers"', "kazakhstan strike", '"dock workers of piraeus"', "title:vaccine", "workers~"):
+        for view in ("passages", "statements"):
+            a = with_files.search(SearchRequest(q=q, view=view)).as_dict()
+            b = without.search(SearchRequest(q=q, view=view)).as_dict()
+            a.pop("took_ms"), b.pop("took_ms")
+            assert a == b and a["total"] > 0, q
