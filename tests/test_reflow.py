@@ -296,3 +296,28 @@ def test_real_wrapped_record_has_no_half_sentence_paragraphs():
     assert not any("Forty-eighth session -" in p.text for p in paras)
     assert len(paras) < len([x for x in lines if x.strip()]) / 5
 
+
+
+WEB_COPY_FURNITURE = ["Back to manifesto index.", "Back to main table.", "Return to Top", "Back to the Top",
+                      "Go back to the list", "Last Modified: Thursday, 05-Apr-2001 00:21:44 GMT/BST",
+                      "LAST MODIFIED: SUNDAY, 23-FEB-97 17:13:59 GMT", "This page last updated - 9 May, 2001",
+                      "Updated: 12 May 2017", "Page last updated on 3 March 2004 at 10:15"]
+LOOK_ALIKE_PROSE = ["Back to work", "Back to basics", "Back to the 1930s", "Return to full employment",
+                    "return to the 10p income tax base rate", "Updated proposals for 2005",
+                    "Last updated in 2003, the register of electors is out of date.", "Last updated"]
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_web_pages_navigation_and_stamp_are_dropped_and_look_alike_prose_stays(wrapped):
+    from indexer.chunk.lines import is_furniture
+
+    assert [s for s in WEB_COPY_FURNITURE if not is_furniture(s)] == []
+    assert [s for s in LOOK_ALIKE_PROSE if is_furniture(s)] == []
+    wrap = ["We will build three hundred thousand homes a year and", "give every tenant of a council",
+            "house the right to buy the home in which the", "family has lived for three years or more."]
+    body = " ".join(wrap)
+    lines = [*(wrap if wrapped else [body]), "", "Back to manifesto index.", "",
+             "Last Modified: Thursday, 05-Apr-2001 00:21:44 GMT/BST"]
+    assert layout_of(lines).wrapped is wrapped
+    assert [p.text for p in _reflow(lines)] == [body]
+

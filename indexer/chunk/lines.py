@@ -3,7 +3,9 @@ headings, list markers, speaker prefixes, page furniture, and its printed width.
 
 Page furniture: lines that are never prose (page numbers, "12/34", job numbers such as
 "06-52879 2", "A/70/PV.22 28/09/2015", "Forty-eighth session - 11 October 1993 21",
-"(spoke in French)", "The President returned to the Chair.") are dropped in any layout.
+"(spoke in French)", "The President returned to the Chair.", and a web page's navigation
+and stamp: "Back to manifesto index.", "Last Modified: Thursday, 05-Apr-2001") are
+dropped in any layout.
 Looser header lines (`WEAK_FURNITURE`: "General Assembly", "Fiftieth session",
 "A/64/470") are dropped only in wrapped text and only next to a page break.
 Plain strings and compiled patterns only, so millions of lines are judged in seconds.
@@ -50,6 +52,12 @@ _ORDINAL = (
     r"|Twentieth|Thirtieth|Fortieth|Fiftieth|Sixtieth|Seventieth|Eightieth|Ninetieth"
     r"|\d{1,3}(?:st|nd|rd|th))"
 )
+# The words of a web page's time stamp besides its numbers ("Thursday, 05-Apr-2001 00:21:44 GMT/BST").
+_DATE_WORD = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may"
+    r"|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|gmt|bst|utc|cet|cest|est|edt|pst|am|pm|at)\b"
+)
 # Page furniture: whole lines that are never prose, dropped in any layout.
 FURNITURE = re.compile(
     r"(?:"
@@ -65,9 +73,16 @@ FURNITURE = re.compile(
     r"|" + _ORDINAL + r" session\s*[-–—]?\s*\d{1,2} [A-Z][a-z]+ [lI1\d]\d{3}(?:\s+\d{1,3})?"
     r"|\((?:[Ss]poke|[Ss]peaking) in [A-Z][a-z]+(?: [A-Z][a-z]+)?\)"
     r"|The (?:Acting )?President (?:returned to|took|resumed) the [Cc]hair\.?"
+    # A web page's navigation and its stamp, copied with the text: "Back to manifesto
+    # index.", "Return to Top", "Last Modified: Thursday, 05-Apr-2001 00:21:44 GMT/BST",
+    # "This page last updated - 9 May, 2001".
+    r"|(?i:(?:back|return|go back)\s+to\s+(?:the\s+)?(?:top(?:\s+of\s+(?:the\s+)?page)?|home"
+    r"|(?:[\w-]+\s+){0,2}(?:index|table|menu|contents|home\s*page|main\s+page|list|archive))\s*[.!]?)"
+    r"|(?i:(?:this\s+page\s+(?:was\s+)?)?(?:last\s+(?:modified|updated|revised)|(?:page\s+)?(?:last\s+)?updated)"
+    r"\s*(?:on\b|:|-|–|—)?\s*(?=[^\d]{0,30}\d)(?:\d++(?:st|nd|rd|th)?|" + _DATE_WORD + r"|[,./:()+–-]|\s){1,30})"
     r")"
 )
-FURNITURE_FIRST = frozenset("0123456789-–—(AGTFSEN")
+FURNITURE_FIRST = frozenset("0123456789-–—(AGTFSENBbRrLlPpGg")
 # Header lines that are furniture only next to a page break (blank line or furniture).
 WEAK_FURNITURE = re.compile(
     # A bare date is a page header only there: elsewhere it is a statement's dateline.
