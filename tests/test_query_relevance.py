@@ -174,3 +174,25 @@ def test_a_long_statement_holds_every_word_only_in_one_passage(tmp_path, view):
         assert resp.all_words == 0 and ids[0] == "target"
         assert resp.results[0].missing == ["miners"]
     ix.close()
+
+
+@pytest.mark.parametrize("view", ["passages", "statements"])
+def test_among_results_lacking_a_word_those_holding_more_of_the_query_rank_first(tmp_path, view):
+    # no passage holds all four words; "more" holds three of them once, "repeats" two of
+    # them three times each, which BM25 alone scores higher
+    filler = "across the county roads were mended and new schools opened in every town"
+    sts = [St("more", "Report", [("paragraph", f"Pit closures hit miners {filler}.")], date="2000-01-01"),
+           St("repeats", "Report", [("paragraph", f"Pit closures, pit closures, pit closures {filler}.")],
+              date="2021-01-01")]
+    sts += [St(f"other{i}", "Other", [("paragraph", f"Harbour bridges {filler}.")], date="2010-01-01")
+            for i in range(6)]
+    sts += [St("ballots", "Other", [("paragraph", f"Miners ballots {filler}.")], date="2010-01-01"),
+            St("counted", "Other", [("paragraph", f"Ballots counted {filler}.")], date="2010-01-01")]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="pit closures miners ballots", view=view))
+    # every word is held by two passages: equal weights; "more" holds 3/4 of the query,
+    # "repeats" 2/4, so its higher BM25 (x 0.35 against x 0.65) no longer puts it first
+    assert [r.doc_id for r in resp.results] == ["more", "repeats", "ballots", "counted"]
+    assert [r.missing for r in resp.results][:2] == [["ballots"], ["miners", "ballots"]]
+    ix.close()

@@ -61,6 +61,10 @@ class Partial:
     stmt_cover: np.ndarray  # float[S]: cover tier of each statement (see above)
     pass_cover: np.ndarray  # float[N]: cover_tier of each passage
 
+    def held(self, docs: np.ndarray) -> np.ndarray:
+        """float[len(docs)]: the share of the query's weight each passage holds (0 to 1)."""
+        return (self.weights @ self.pass_words[:, docs]) / max(float(self.weights.sum()), 1e-9)
+
     def missing(self, held: np.ndarray) -> list[str]:
         """The words of a bool[k] column that are not held."""
         return [w for w, h in zip(self.words, held.tolist()) if not h]

@@ -13,6 +13,12 @@ BM25F (scoring.py), times a factor:
   the query), and a heading counts HEADING_FACTOR: it is context of the passages under it
   (they hold its words for coverage, see evaluate.Partial).
 
+When results holding only some of the words are listed (evaluate.Partial), a passage's
+score is also multiplied by the share of the query's weight (idf) it holds, to the power
+COVERAGE_POWER: among passages holding most of the query, one missing a rare word falls
+below one missing a common word, and a passage scoring high on one repeated word falls
+below one holding more of the words.
+
 A statement scores its best passage times a small bonus for its further matching
 passages: best * (1 + BONUS * ln(1 + n)), n capped at BONUS_CAP. Equal scores go newest
 first. Everything is numpy over the matching passages, so the order is exact at any page.
@@ -30,6 +36,7 @@ SIGNATORIES_FACTOR = 0.3
 SHORT_WORDS = 12  # a passage of fewer indexed words scores as if it had this many
 HEADING_FACTOR = 0.5  # a heading is context of the passages under it, not a result to outrank them
 SCATTER_FACTOR = 0.5
+COVERAGE_POWER = 1.5  # chosen on benchmarks/relevance (1 to 2 score alike; 0 is far lower)
 BONUS = 0.05
 BONUS_CAP = 50
 PASSAGES_PER_RESULT = 3
@@ -63,6 +70,14 @@ class Scored:
     docs: np.ndarray  # sorted docnums
     scores: np.ndarray  # final passage scores (factors applied)
     stmts: np.ndarray  # statement ordinal of each passage
+
+
+def by_coverage(scored: Scored | None, partial) -> Scored | None:
+    """The scores times the share of the query each passage holds (see the module doc);
+    unchanged when no result may lack a word (partial is None)."""
+    if scored is None or partial is None or not len(scored.docs):
+        return scored
+    return Scored(scored.docs, scored.scores * partial.held(scored.docs) ** COVERAGE_POWER, scored.stmts)
 
 
 def rank_statements(scored: Scored, n_statements: int, per_statement: np.ndarray,

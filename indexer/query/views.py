@@ -20,8 +20,8 @@ from indexer.query.highlight import HighlightTerms, escape, highlight
 from indexer.query.params import CheckedRequest
 from indexer.query.proximity import proximity_factors
 from indexer.query.parse import ParsedQuery
-from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, passage_factors,
-                                   rank_statements, top_passages)
+from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, by_coverage,
+                                   passage_factors, rank_statements, top_passages)
 from indexer.query.results import PartyRef, PassageHit, Result
 from indexer.query.settings import RELAX_BELOW
 from indexer.query.scoring import Scorer
@@ -65,6 +65,7 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
     if req.start >= total:
         return total, all_words, []
     scored = scored_passages(state, reader, parsed, matches, allowed, keep)
+    scored = by_coverage(scored, partial)
     final = None
     if scored is not None:
         order, final = rank_statements(scored, state.n_statements, matches.relaxed_per_statement,
@@ -166,6 +167,7 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
     scored = None
     if req.sort == "relevance":
         scored = scored_passages(state, reader, parsed, matches, allowed, keep)
+        scored = by_coverage(scored, partial)
     if scored is not None:
         keep = pool[scored.docs]
         ranked = Scored(scored.docs[keep], scored.scores[keep], scored.stmts[keep])
@@ -261,3 +263,4 @@ def passage_hit(reader, doc: int, terms: HighlightTerms) -> PassageHit:
     p = passage_dict(f)
     return PassageHit(chunk_id=p["chunk_id"], kind=p["kind"], point=p["point"], text=p["text"],
                       html=highlight(p["text"], terms), position=passage_position(f))
+
