@@ -102,12 +102,13 @@ def test_segments_merged_into_one_get_their_file(web_index_dir, tmp_path):
     merged segment's file holds what the files of the segments merged held."""
     from whoosh.index import open_dir
 
-    from indexer.store.writer import RecordingWriter, save_positions
+    from indexer.store.segment_writer import FastSegmentWriter
+    from indexer.store.writer import save_positions
 
     gen = tmp_path / "gen"
     shutil.copytree(store.current_generation(web_index_dir), gen)
     ix = open_dir(str(gen))
-    w = RecordingWriter(ix)
+    w = FastSegmentWriter(ix)
     w.add_document(doc_id="extra", kind="passage", text="Harbour workers of Zzyzx", title="Zzyzx")
     w.commit(optimize=True)
     save_positions(w)

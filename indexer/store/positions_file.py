@@ -150,6 +150,17 @@ class _FieldArrays:
         if len(self._docs) >= BATCH:
             self.flush()
 
+    def add_term(self, btext: bytes, docs, weights, values: list[bytes]) -> None:
+        """Add all postings of one term at once (after those of the terms before it)."""
+        self.terms.append(btext)
+        self.term_start.append(self.count)
+        self._docs.extend(docs)
+        self._weights.extend(weights)
+        self._values.extend(values)
+        self.count += len(docs)
+        if len(self._docs) >= BATCH:
+            self.flush()
+
     def flush(self) -> None:
         if not self._docs:
             return
@@ -223,6 +234,13 @@ class Recorder:
             if current is not None:
                 current.add(item[1], item[2], item[3], item[4])
             yield item
+
+    def add_term(self, name: str, btext: bytes, docs, weights, values: list[bytes]) -> None:
+        """Keep one term's postings (in term order), when `name` is one of the fields."""
+        self.used = True
+        fa = self.fields.get(name)
+        if fa is not None:
+            fa.add_term(btext, docs, weights, values)
 
     def write(self, path: Path) -> None:
         """Write the file (through a temporary name, synced) at `path`."""

@@ -20,30 +20,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from whoosh.writing import SegmentWriter
-
-from indexer.store.positions_file import Recorder, file_name
+from indexer.store.positions_file import file_name
 from indexer.store.schema import build_schema
-
-
-class RecordingWriter(SegmentWriter):
-    """A Whoosh SegmentWriter that also keeps the postings and positions of the fields
-    with positions while it writes its segment, documents added and segments merged in
-    alike (see positions_file.py); once the segment is finished, `save_positions(writer)`
-    writes them beside it."""
-
-    recorder = None
-
-    def _flush_segment(self):
-        fields = [n for n, f in self.schema.items() if f.format and f.format.supports("positions")]
-        rec = Recorder(fields)
-        pool_iter = self.pool.iter_postings
-        self.pool.iter_postings = lambda: rec.tee(pool_iter())
-        try:
-            super()._flush_segment()
-        finally:
-            del self.pool.iter_postings
-        self.recorder = rec
+from indexer.store.segment_writer import FastSegmentWriter
 
 
 def save_positions(writer) -> None:
@@ -61,14 +40,14 @@ def create_index(gen: Path) -> None:
 
 
 class SegmentSink:
-    """One process's own segment of the index in `gen`; its sorted posting runs spill
-    into `tmpdir` once `limit_mb` of memory is used."""
+    """One process's own segment of the index in `gen` (`tmpdir` holds its temporary
+    files); its postings are held in memory, grouped by term, until `finish`."""
 
     def __init__(self, gen: Path, tmpdir: Path | str, limit_mb: int):
         from whoosh.index import open_dir
 
         tempfile.tempdir = str(tmpdir)  # Whoosh keeps its posting runs in a temp dir per writer
-        self._writer = RecordingWriter(open_dir(str(gen)), _lk=False, limitmb=limit_mb)
+        self._writer = FastSegmentWriter(open_dir(str(gen)), _lk=False)
 
     def add(self, fields: dict) -> None:
         self._writer.add_document(**fields)
@@ -103,7 +82,7 @@ class IndexUpdater:
         from whoosh.index import open_dir
 
         self._ix = open_dir(str(gen))
-        self._writer = RecordingWriter(self._ix, timeout=timeout)
+        self._writer = FastSegmentWriter(self._ix, timeout=timeout)
         self._searcher = self._ix.searcher()
 
     def passage_texts(self, doc_id: str) -> list[str]:

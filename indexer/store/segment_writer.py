@@ -1,0 +1,280 @@
+"""A faster Whoosh segment writer that writes the very same bytes as Whoosh's own.
+
+Whoosh's `SegmentWriter` sends every posting through a sorting pool as one tuple
+(field, term, document, weight, value): a full index holds millions of them, sorted at the
+end (or, past the pool's memory limit, spilled to disk as sorted runs and merged), then
+fed one by one to the posting writer, which looks up the field length of each. Profiled,
+that is most of a build's CPU. `FastSegmentWriter` keeps the same segment format:
+
+* `GroupedPool` groups postings by field and term as they arrive (the documents of a
+  term arrive in order), compactly in arrays, so nothing is sorted but the distinct terms
+  and nothing spills, whatever the corpus size;
+* positions of full-text fields are collected in one pass over the analyzer's tokens and
+  their encoded values are shared between postings with the same positions;
+* `write_grouped` hands each term's postings to Whoosh's block writer a block at a time,
+  with the block statistics (weights, field lengths) computed per block, and to the
+  segment's positions file (`positions_file.Recorder`) a term at a time.
+
+`tests/test_segment_writer.py` checks that both writers produce byte-identical files.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+from whoosh import formats
+from whoosh.codec import whoosh3
+from whoosh.system import emptybytes
+from whoosh.util.numeric import byte_to_length
+from whoosh.writing import SegmentWriter
+
+from indexer.store.positions_file import Recorder
+from indexer.store.whoosh_tuning import column_bytes
+
+VALUE_CACHE_LIMIT = 500_000  # encoded position lists kept for sharing between postings
+TERM_CACHE_LIMIT = 500_000  # term strings -> UTF-8 bytes
+
+
+class GroupedPool:
+    """Postings grouped as {field: {term bytes: (documents, weights, values)}}.
+
+    A drop-in for Whoosh's posting pool (`add`, `iter_postings`, `cleanup`), plus
+    `field_terms(field)`, the fast path the writer uses.
+    """
+
+    def __init__(self):
+        self.fields: dict[str, dict[bytes, tuple]] = {}
+        self._unordered: set[tuple[str, bytes]] = set()
+
+    def field_terms(self, fieldname: str) -> dict[bytes, tuple]:
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        return terms
+
+    def add(self, item) -> None:
+        """Add one posting (field, term bytes, document, weight, value), as Whoosh does
+        when it merges segments; documents may then come out of order."""
+        fieldname, tbytes, docnum, weight, vbytes = item
+        terms = self.field_terms(fieldname)
+        group = terms.get(tbytes)
+        if group is None:
+            group = terms[tbytes] = (array("I"), array("d"), [])
+        elif group[0][-1] > docnum:
+            self._unordered.add((fieldname, tbytes))
+        group[0].append(docnum)
+        group[1].append(weight)
+        group[2].append(vbytes)
+
+    def sorted_groups(self):
+        """(field, term bytes, documents, weights, values) in Whoosh's order: by field
+        name, then term bytes; each term's postings by document."""
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                docs, weights, values = terms[tbytes]
+                if (fieldname, tbytes) in self._unordered:
+                    order = sorted(range(len(docs)), key=docs.__getitem__)
+                    docs = array("I", [docs[i] for i in order])
+                    weights = array("d", [weights[i] for i in order])
+                    values = [values[i] for i in order]
+                yield fieldname, tbytes, docs, weights, values
+
+    def iter_postings(self):
+        for fieldname, tbytes, docs, weights, values in self.sorted_groups():
+            for i in range(len(docs)):
+                yield fieldname, tbytes, docs[i], weights[i], values[i]
+
+    def cleanup(self) -> None:
+        self.fields = {}
+        self._unordered = set()
+
+
+class PositionsIndexer:
+    """The postings of a full-text field with positions, as Whoosh's `Positions` format
+    computes them (term bytes, frequency, weight, encoded positions), in fewer steps."""
+
+    def __init__(self, field):
+        self.field = field
+        self.analyzer = field.analyzer
+        self.format = field.format
+        self.field_boost = field.format.field_boost
+        self._values: dict[tuple, bytes] = {}
+        self._bytes: dict[str, bytes] = {}
+        self._last = (None, None)  # a value repeated on consecutive passages (a title)
+
+    def index(self, value: str) -> list:
+        last_value, last = self._last
+        if value == last_value:
+            return last
+        poses: dict[str, list[int]] = {}
+        boosts: dict[str, float] = {}
+        for t in self.analyzer(value, positions=True, boosts=True, mode="index"):
+            if t.stopped:
+                continue
+            text = t.text
+            p = poses.get(text)
+            if p is None:
+                poses[text] = [t.pos]
+                boosts[text] = t.boost
+            else:
+                p.append(t.pos)
+                boosts[text] += t.boost
+        values, tb, fb = self._values, self._bytes, self.field_boost
+        if len(values) > VALUE_CACHE_LIMIT:
+            values.clear()
+        if len(tb) > TERM_CACHE_LIMIT:
+            tb.clear()
+        out = []
+        for text, poslist in poses.items():
+            key = tuple(poslist)
+            v = values.get(key)
+            if v is None:
+                v = values[key] = self.format.encode(poslist)
+            else:
+                v = bytes(memoryview(v))  # a copy: Whoosh pickles each posting's own value
+            b = tb.get(text)
+            if b is None:
+                b = tb[text] = text.encode("utf-8")
+            out.append((b, len(poslist), boosts[text] * fb, v))
+        self._last = (value, out)
+        return out
+
+
+def _fast_indexer(field):
+    if type(field.format) is formats.Positions and field.analyzer is not None:
+        return PositionsIndexer(field)
+    return None
+
+
+class FastSegmentWriter(SegmentWriter):
+    """Whoosh's `SegmentWriter` with the grouped pool, the positions fast path and the
+    block-at-a-time posting writer; everything else (stored fields, lengths, columns,
+    merging, the table of contents) is Whoosh's own. Once the segment is flushed,
+    `recorder` holds its positions file (`writer.save_positions` writes it)."""
+
+    recorder = None
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool.cleanup()
+        self.pool = GroupedPool()
+        self._indexers = {name: _fast_indexer(self.schema[name]) for name in self.schema.names()}
+
+    def add_document(self, **fields):
+        if any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)  # boosts and custom stored values
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        pool = self.pool
+        fieldnames = sorted(fields)
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fast = self._indexers.get(fieldname)
+                    items = fast.index(value) if fast is not None and isinstance(value, str) \
+                        else field.index(value)
+                    scorable = field.scorable
+                    terms = pool.field_terms(fieldname)
+                    for tbytes, freq, weight, vbytes in items:
+                        weight *= 1.0
+                        if scorable:
+                            length += freq
+                        group = terms.get(tbytes)
+                        if group is None:
+                            group = terms[tbytes] = (array("I"), array("d"), [])
+                        group[0].append(docnum)
+                        group[1].append(weight)
+                        group[2].append(vbytes)
+                if field.separate_spelling() or field.vector:
+                    raise NotImplementedError(f"field {fieldname!r}: spelling and vectors are not written here")
+                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+                column = field.column_type
+                if column:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        fields = [n for n, f in self.schema.items() if f.format and f.format.supports("positions")]
+        self.recorder = Recorder(fields)
+        write_grouped(self.fieldwriter, self.schema, pdr, self.pool.sorted_groups(), self.recorder)
+        self.fieldwriter.close()
+        if pdr:
+            pdr.close()
+
+
+def _length_bytes(pdr, fieldname):
+    """The field's one-byte-per-document length column, or None (no lengths)."""
+    if pdr is None:
+        return None
+    lenfield = whoosh3._lenfield(fieldname)
+    if not pdr.has_column(lenfield):
+        return None
+    return column_bytes(pdr.column_reader(lenfield, whoosh3.LENGTHS_COLUMN))
+
+
+def write_grouped(fieldwriter, schema, pdr, groups, recorder=None) -> None:
+    """Write grouped postings through Whoosh's field writer a block at a time; the bytes
+    are those `FieldWriter.add_postings` writes posting by posting. A `Recorder` (the
+    positions file) is handed each term's postings too."""
+    lastfn = None
+    lens = None
+    for fieldname, tbytes, docs, weights, values in groups:
+        if fieldname != lastfn:
+            if lastfn is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            lens = _length_bytes(pdr, fieldname)
+            lastfn = fieldname
+        if recorder is not None:
+            recorder.add_term(fieldname, tbytes, docs, weights, values)
+        fieldwriter.start_term(tbytes)
+        pw = fieldwriter._postwriter
+        limit = pw._blocklimit
+        n = len(docs)
+        for start in range(0, n, limit):
+            if start:
+                pw._write_block()
+            _fill_block(pw, docs[start:start + limit], weights[start:start + limit],
+                        values[start:start + limit], lens)
+        fieldwriter.finish_term()
+    if lastfn is not None:
+        fieldwriter.finish_field()
+
+
+def _fill_block(pw, docs, weights, values, lens) -> None:
+    """Set a posting writer's buffered block as `add_posting` would have left it."""
+    pw._ids = array("I", docs)
+    pw._weights = array("f", weights)
+    pw._values = [v for v in values if v]
+    top = max(weights)
+    pw._maxweight = top if top > 0 else 0
+    if lens is None:
+        pw._minlength, pw._maxlength = None, 0
+        return
+    lbytes = [lens[d] for d in docs]
+    nonzero = [b for b in lbytes if b]
+    if nonzero:
+        pw._minlength = byte_to_length(min(nonzero))
+        pw._maxlength = byte_to_length(max(nonzero))
+    else:
+        pw._minlength, pw._maxlength = None, 0
+
+
+__all__ = ["FastSegmentWriter", "GroupedPool", "write_grouped", "emptybytes"]

@@ -1,0 +1,94 @@
+"""The fast segment writer writes exactly the bytes Whoosh's own writer writes (and the
+same positions file)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.index import open_dir
+from whoosh.writing import SegmentWriter
+
+from indexer.read.document import read_source
+from indexer.store.positions_file import Recorder
+from indexer.store.segment_writer import FastSegmentWriter, GroupedPool
+from indexer.store.writer import create_index, save_positions
+from indexer.write.records import passage_fields
+from indexer.write.workers import warm_analyser
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+UK = CORPUS / "uk_manifestos"
+
+
+def _records() -> list[dict]:
+    """Passages of real manifestos, then generated ones: a word in hundreds of passages
+    (several posting blocks), words outside ASCII, a repeated title, empty facets, no year."""
+    analyser = warm_analyser()
+    recs = []
+    for path in sorted((UK / "docs").glob("*.txt"))[:3]:
+        doc = analyser.analyse(read_source(path, UK, None))
+        recs.extend(passage_fields(doc, p) for p in doc.passages)
+    rng = random.Random(7)
+    words = ["peace", "workers", "Ελλάδα", "naïve", "Zürich", "über", "strike", "strikes", "the", "2015", "300,000",
+             "U.S.", "déjà", "Ωμέγα", "labour", "nationalisation", "şehir", "peace"]
+    for i in range(700):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+        rec = {"chunk_id": f"gen#{i}", "doc_id": f"gen/{i // 50}", "kind": "paragraph", "point": None,
+               "position": i % 50, "title": f"Generated statement {i // 50} über peace", "text": text,
+               "party": "kke-gr" if i % 3 else "", "mentioned": "pcf-fr pce-es" if i % 5 == 0 else "",
+               "topic": "labour peace" if i % 2 else "", "passage_topic": "labour" if i % 7 == 0 else ""}
+        if i % 11:
+            rec["year"] = 1990 + i % 30
+        recs.append(rec)
+    return recs
+
+
+class WhooshRecording(SegmentWriter):
+    """Whoosh's own writer, its sorted postings also passed through a positions file's
+    `Recorder`."""
+
+    def _flush_segment(self):
+        self.recorder = Recorder(["text", "title"])
+        pool_iter = self.pool.iter_postings
+        self.pool.iter_postings = lambda: self.recorder.tee(pool_iter())
+        super()._flush_segment()
+
+
+def _segment_files(tmp: Path, writer_class, recs) -> dict[str, bytes]:
+    gen = tmp / writer_class.__name__
+    gen.mkdir()
+    create_index(gen)
+    w = writer_class(open_dir(str(gen)), _lk=False, compound=False)
+    for rec in recs:
+        w.add_document(**rec)
+    seg = w._finalize_segment()
+    save_positions(w)
+    return {f.name.replace(seg.segid, "SEG"): f.read_bytes() for f in gen.iterdir() if seg.segid in f.name}
+
+
+def test_fast_writer_writes_the_bytes_whoosh_writes(tmp_path):
+    recs = _records()
+    ours = _segment_files(tmp_path, FastSegmentWriter, recs)
+    whoosh = _segment_files(tmp_path, WhooshRecording, recs)
+    assert sorted(ours) == sorted(whoosh)
+    assert {n for n in ours if n.endswith((".pst", ".trm", ".pos"))} == {"MAIN_SEG.pst", "MAIN_SEG.trm", "MAIN_SEG.pos"}
+    for name in whoosh:
+        assert ours[name] == whoosh[name], name
+    assert len(ours["MAIN_SEG.pst"]) > 100_000
+
+
+postings = st.lists(st.tuples(st.sampled_from(["text", "title", "party"]),
+                              st.sampled_from([b"a", b"b", b"\xc3\xa9", b"zz"]),
+                              st.integers(0, 500), st.floats(0.5, 8.0), st.sampled_from([b"", b"\x01\x02"])),
+                    max_size=60, unique_by=lambda p: (p[0], p[1], p[2]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(postings)
+def test_grouped_pool_gives_postings_in_whoosh_order(items):
+    pool = GroupedPool()
+    for item in items:
+        pool.add(item)
+    assert list(pool.iter_postings()) == sorted(items)
