@@ -29,10 +29,10 @@ def search():
     data["sort"] = state.effective_sort
     data["view"] = state.view
     for res in data["results"]:
-        res["url"] = _doc_url(res["doc_id"], q=state.q)
+        url = res["url"] = _doc_url(res["doc_id"], q=state.q)
         for p in res["passages"]:
             p["anchor"] = present.passage_anchor(p.get("point"), p.get("position", 0))
-            p["url"] = _doc_url(res["doc_id"], p["anchor"], q=state.q)
+            p["url"] = url + f"#{p['anchor']}" if p["anchor"] else url
     return jsonify(data)
 
 

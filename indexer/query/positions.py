@@ -14,10 +14,23 @@ _SHIFT = 24
 _OFFSET = 1024  # keeps (position - k) positive for the k-th word of a phrase
 
 
+def unique_sorted(a: np.ndarray) -> np.ndarray:
+    """np.unique for arrays that usually arrive sorted already (the store gives a term's
+    positions in (doc, position) order): a linear check instead of sorting or hashing."""
+    if len(a) < 2:
+        return a
+    step = a[1:] > a[:-1]
+    if step.all():
+        return a
+    if not (a[1:] >= a[:-1]).all():
+        return np.unique(a)
+    return a[np.concatenate(([True], step))]
+
+
 def phrase_keys(pos_docs: np.ndarray, positions: np.ndarray, k: int, candidates: np.ndarray) -> np.ndarray:
     """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase."""
     keep = np.isin(pos_docs, candidates)
-    return np.unique(pos_docs[keep] << _SHIFT | (positions[keep] - k + _OFFSET))
+    return unique_sorted(pos_docs[keep] << _SHIFT | (positions[keep] - k + _OFFSET))
 
 
 def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray) -> np.ndarray:
@@ -31,7 +44,7 @@ def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates:
         keys = kk if keys is None else np.intersect1d(keys, kk, assume_unique=True)
         if not len(keys):
             return EMPTY
-    return np.unique(keys >> _SHIFT).astype(np.int32)
+    return unique_sorted(keys >> _SHIFT).astype(np.int32)
 
 
 def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray,
@@ -41,7 +54,7 @@ def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], cand
     ends = None
     for d, p in word_positions:
         keep = np.isin(d, candidates)
-        kk = np.unique(d[keep] << _SHIFT | p[keep])
+        kk = unique_sorted(d[keep] << _SHIFT | p[keep])
         if ends is None:
             ends = kk
         else:
@@ -49,4 +62,4 @@ def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], cand
             ends = np.unique(np.concatenate(nxt)) if nxt else EMPTY.astype(np.int64)
         if not len(ends):
             return EMPTY
-    return np.unique(ends >> _SHIFT).astype(np.int32)
+    return unique_sorted(ends >> _SHIFT).astype(np.int32)

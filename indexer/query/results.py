@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 
 from indexer.query.settings import SORTS, VIEWS  # noqa: F401 - re-exported
 
@@ -90,6 +90,42 @@ class SearchResponse:
         return max(1, -(-self.total // self.per_page))
 
     def as_dict(self) -> dict:
-        d = asdict(self)
+        """The response as plain dicts and lists (what `dataclasses.asdict` gives, made
+        without its deep copies: a page with its facets is thousands of small values)."""
+        d = plain(self)
         d["pages"] = self.pages
         return d
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def plain(value):
+    """A dataclass value as `dataclasses.asdict` converts it: dataclasses to dicts, lists,
+    tuples and dicts rebuilt, anything else copied."""
+    if isinstance(value, _ATOMS):
+        return value
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None and is_dataclass(cls):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    if names is not None:
+        return {n: plain(getattr(value, n)) for n in names}
+    if cls is list:
+        return [plain(v) for v in value]
+    if cls is dict:
+        return {plain(k): plain(v) for k, v in value.items()}
+    if cls is tuple:
+        return tuple(plain(v) for v in value)
+    return asdict_value(value)
+
+
+def asdict_value(value):
+    """Anything else (named tuples, subclasses): exactly as `dataclasses.asdict` would."""
+    return asdict(_Box(value))["value"]
+
+
+@dataclass
+class _Box:
+    value: object

@@ -105,6 +105,7 @@ class IndexState:
         self._lazy_lock = threading.Lock()
         self._field_lengths: dict[str, np.ndarray] = {}
         self._avg_lengths: dict[str, float] = {}
+        self._party_labels: dict[str, str] = {}  # the generation's party records never change
         self.closed = False
         self._load_statements()
         with self.reader() as reader:
@@ -309,6 +310,12 @@ class IndexState:
 
     def party_label(self, party_id: str) -> str:
         """"Communist Party of Greece (KKE)"; the acronym is left out when the name holds it."""
+        label = self._party_labels.get(party_id)
+        if label is None:
+            label = self._party_labels[party_id] = self._party_label(party_id)
+        return label
+
+    def _party_label(self, party_id: str) -> str:
         p = self.snapshot.party(party_id)
         name = p.get("name") or party_id
         acr = p.get("acronym") or ""
