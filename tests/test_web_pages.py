@@ -341,6 +341,9 @@ def test_statement_page(client):
     assert anchors == [f"p-{n}" for n in range(1, 9)]
     p4 = soup.select_one("#p-4")
     assert p4.select_one(".passage-label").get_text(strip=True) == "Point 4"
+    # the photo caption under the lead is no passage of the statement
+    texts = [p.get_text(" ", strip=True) for p in soup.select(".doc-text .passage-body")]
+    assert "KKE HQ in Athens" not in texts and len(texts) == 21  # 22 passages, the title shown as the h1
     assert p4.select_one(".passage-label")["href"] == "#p-4"
     topics = {a.get_text(strip=True): a["href"] for a in soup.select(".doc-meta .tags a")}
     assert topics["Labour and trade unions"] == "/?topic=labour"
