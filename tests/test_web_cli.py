@@ -48,3 +48,38 @@ def test_readme_commands_are_installed_console_scripts():
         assert exe.exists(), f"README names .venv/bin/{name}, which is not installed"
         out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True).stdout
         assert out.startswith(f"Usage: {name} ")
+
+
+def blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+
+def test_the_server_keeps_blas_to_one_thread_in_itself_and_its_forked_workers():
+    import os
+
+    import numpy as np
+    from threadpoolctl import threadpool_limits
+
+    np.ones((2, 2)) @ np.ones(2)  # BLAS loaded
+    outer = threadpool_limits(limits=2, user_api="blas")  # as on a 2-core machine, whatever this one has
+    try:
+        assert blas_threads() and set(blas_threads()) == {2}
+        limiter = cli.one_blas_thread()
+        try:
+            assert set(blas_threads()) == {1}
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a worker, as prefork makes it
+                os.write(write, repr(blas_threads()).encode())
+                os._exit(0)
+            os.close(write)
+            os.waitpid(pid, 0)
+            assert os.read(read, 100) == b"[1]"
+            os.close(read)
+        finally:
+            limiter.restore_original_limits()
+        assert set(blas_threads()) == {2}
+    finally:
+        outer.restore_original_limits()
