@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from indexer.query.phrases import verified
 from indexer.query.positions import EMPTY, phrase_docs, sloppy_phrase_docs
 from indexer.query.topic_scope import LONG_STATEMENT_WORDS
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
@@ -159,8 +160,9 @@ class Evaluator:
             return np.nonzero(state.live)[0].astype(np.int32)
         if isinstance(q, (Prefix, Fuzzy, Wildcard)):
             return self._terms_union(q.field, self.expansion(q))
-        if isinstance(q, Phrase):
-            return self._phrase(q)
+        if isinstance(q, Phrase):  # a quoted phrase: as written (phrases.py)
+            docs = self._phrase(q)
+            return verified(state, self.reader, q.field, q.surface, docs) if q.surface else docs
         return EMPTY
 
     def _phrase(self, q: Phrase) -> np.ndarray:

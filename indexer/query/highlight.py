@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from indexer.query.phrases import spans as phrase_spans
 from indexer.query.textutil import STOP_WORDS, TOKEN_RE, stem
 from indexer.query.tree import And, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard
 
@@ -28,10 +29,11 @@ class HighlightTerms:
     stems: frozenset = frozenset()
     phrases: tuple = ()
     patterns: tuple = ()
+    surfaces: tuple = ()  # quoted phrases' words as written (phrases.py)
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
-        return bool(self.stems or self.phrases or self.patterns)
+        return bool(self.stems or self.phrases or self.patterns or self.surfaces)
 
     def word_matches(self, s: str) -> bool:
         if s in self.stems:
@@ -54,6 +56,7 @@ def terms_from_queries(queries) -> HighlightTerms:
     stems: set[str] = set()
     phrases: list[tuple[str, ...]] = []
     patterns: list[re.Pattern] = []
+    surfaces: list[tuple[str, ...]] = []
 
     def walk(q):
         if isinstance(q, Not):
@@ -63,6 +66,8 @@ def terms_from_queries(queries) -> HighlightTerms:
                 walk(s)
         elif isinstance(q, Term):
             stems.add(q.text)
+        elif isinstance(q, Phrase) and q.surface:
+            surfaces.append(q.surface)
         elif isinstance(q, Phrase):
             if q.slop > 1 or len(q.words) < 2:
                 stems.update(q.words)
@@ -80,7 +85,8 @@ def terms_from_queries(queries) -> HighlightTerms:
 
     for q in queries:
         walk(q)
-    return HighlightTerms(frozenset(stems), tuple(dict.fromkeys(phrases)), tuple(patterns))
+    return HighlightTerms(frozenset(stems), tuple(dict.fromkeys(phrases)), tuple(patterns),
+                          tuple(dict.fromkeys(surfaces)))
 
 
 def _tokens(text: str) -> list[tuple[int, int, str | None]]:
@@ -112,6 +118,8 @@ def marked_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
             for k in range(len(seq) - n + 1):
                 if seq[k] == phrase[0] and tuple(seq[k:k + n]) == phrase:
                     raw.append((content[k][0], content[k + n - 1][1]))
+    for words in terms.surfaces:
+        raw.extend(phrase_spans(text, words))
     raw.sort()
     spans: list[list[int]] = []
     for a, b in raw:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from indexer.query.leaves import ParseContext
 from indexer.query.lexer import FACET_FIELDS, TEXT_FIELDS, ReadQuery, Tok, read_query, render
+from indexer.query.phrases import surface_words
 from indexer.query.textutil import STOP_WORDS, query_terms
 from indexer.query.variants import expand, join_runs
 from indexer.query.tree import (NULL, Node, Phrase, Prefix, Term, Wildcard, and_, is_null, not_, or_,
@@ -86,6 +87,17 @@ def _analysed(fieldname: str, text: str, boost: float, slop: int = 1) -> Node:
     return Phrase(fieldname, tuple(terms), slop, boost)
 
 
+def _quoted(fieldname: str, text: str, slop: int) -> Node:
+    """A quoted phrase: its stems over positions, matched as written (slop 1, even a
+    single word) by phrases.py; a sloppy phrase ("a b"~3) matches its stems."""
+    if slop > 1:
+        return _analysed(fieldname, text, 1.0, slop)
+    terms = query_terms(text)
+    if not terms:
+        return NULL
+    return Phrase(fieldname, tuple(terms), 1, 1.0, surface_words(text))
+
+
 def _wildcard(ctx: ParseContext, fieldname: str, text: str, boost: float) -> Node:
     if "?" not in text and text.find("*") == len(text) - 1 and len(text) > 1:
         return ctx.prefix_query(fieldname, text[:-1], boost)
@@ -103,7 +115,7 @@ def _wildcard(ctx: ParseContext, fieldname: str, text: str, boost: float) -> Nod
 def _in_field(ctx: ParseContext, t: Tok, fieldname: str) -> Node:
     boost = _boost(t)
     if t.kind == "phrase":
-        return _analysed(fieldname, t.text, 1.0, t.slop or 1)
+        return _quoted(fieldname, t.text, t.slop or 1)
     if t.is_wildcard:
         return _wildcard(ctx, fieldname, t.text, boost)
     if t.fuzzy:

@@ -6,7 +6,9 @@ questions about terms:
 
     Term(field, text)                 one index term
     Phrase(field, words, slop)        terms at consecutive positions (slop 1), or each
-                                      within `slop` positions of the one before
+                                      within `slop` positions of the one before; with
+                                      `surface`, only where the text holds those words
+                                      as written (a quoted phrase, phrases.py)
     Prefix(field, text, terms)        words starting with text, expanded to index terms
     Fuzzy(field, text, maxdist, terms)  words within maxdist edits, expanded to index terms
     Wildcard(field, pattern)          index terms matching a pattern of * and ?
@@ -46,6 +48,7 @@ class Phrase(Node):
     words: tuple[str, ...]
     slop: int = 1
     boost: float = 1.0
+    surface: tuple[str, ...] = ()  # a quoted phrase's words as written: matched as such (phrases.py)
 
 
 @dataclass(frozen=True)
