@@ -18,8 +18,9 @@ Each run prints requests per second, p50/p95 latency, and where the CPU went:
 - the load generator's own CPU, as a share of one core and of all the CPU of the run,
 - the whole machine's busy cores (/proc/stat) and the load average: on a shared machine
   the other users' processes take cores the server then cannot get,
-and the memory of the workers: RSS each, their private memory, and PSS summed (pages
-shared between the workers through the page cache count once in the sum).
+and the memory of the workers: RSS each, their private memory, and PSS summed over the
+workers and their parent (pages shared between them, the index's through the page cache
+and what the parent loaded before forking, count once in the sum).
 Loopback only; the number of requests is bounded. The figures are also written to
 benchmarks/out/workers.json for bench_table.py.
 Goal: at 8 clients, 2 workers serve >= 1.7x the requests per second of 1.
@@ -154,6 +155,7 @@ def run(index: Path, workers: int, paths: list[str], warm_paths: list[str], clie
         busy1, all1 = machine_busy_jiffies()
         server_cpu = sum(cpu_seconds(p) - cpu0[p] for p in pids)
         mem = [proc_mb(p) for p in pids]
+        parent = proc_mb(proc.pid) if workers > 1 else None
     finally:
         proc.terminate()
         proc.wait(30)
@@ -164,7 +166,8 @@ def run(index: Path, workers: int, paths: list[str], warm_paths: list[str], clie
             "cpu_ms_per_request": server_cpu / len(paths) * 1000, "warm_cpu_s": warmed,
             "client_core_share": client_cpu / seconds, "client_cpu_share": client_cpu / max(server_cpu + client_cpu, 1e-9),
             "machine_busy_cores": machine_cores, "load_average": os.getloadavg()[0],
-            "rss": [m["rss"] for m in mem], "private": [m["private"] for m in mem], "pss": sum(m["pss"] for m in mem)}
+            "rss": [m["rss"] for m in mem], "private": [m["private"] for m in mem],
+            "pss": sum(m["pss"] for m in mem) + (parent["pss"] if parent else 0), "parent_rss": parent and parent["rss"]}
 
 
 def describe(r: dict, base: float) -> str:
@@ -175,7 +178,7 @@ def describe(r: dict, base: float) -> str:
             f"{r['cpu_ms_per_request']:.1f} CPU ms/request | client {100 * r['client_core_share']:.1f}% of a core "
             f"({100 * r['client_cpu_share']:.1f}% of the run's CPU) | machine {r['machine_busy_cores']:.2f} of "
             f"{os.cpu_count()} cores busy, load {r['load_average']:.1f} | RSS {rss} MB, private {private} MB, "
-            f"PSS sum {r['pss']:.0f} MB")
+            f"PSS sum {r['pss']:.0f} MB" + (f" (with the parent's, RSS {r['parent_rss']:.0f} MB)" if r["parent_rss"] else ""))
 
 
 def main() -> None:

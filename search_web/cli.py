@@ -70,23 +70,21 @@ def main(index_dir: Path, host: str, port: int, workers: int, threads: int, expo
         click.echo(f"warning: no index at {index_dir} yet; pages answer 503 until one is built with "
                    f"statement-index build --source DIR --index {index_dir}", err=True)
     shown = f"[{host}]" if ":" in host else host
-    if workers == 1:
-        if has_index:
-            warm_up(app)
+    if workers > 1 and not prefork.can_fork():
+        raise click.UsageError("--workers above 1 needs a system with fork(); use --workers 1")
+    sock = prefork.listen(host, port) if workers > 1 else None
+    if has_index:
+        warm_up(app)  # before serving; with --workers, once in the parent, whose pages the workers share
+    if sock is None:
         click.echo(f"Serving {index_dir} at http://{shown}:{port}/  (Ctrl+C to stop)")
         sys.stdout.flush()
         serve(app, host=host, port=port, threads=threads, ident="statement-search")
         return
-    if not prefork.can_fork():
-        raise click.UsageError("--workers above 1 needs a system with fork(); use --workers 1")
-    sock = prefork.listen(host, port)
     click.echo(f"Serving {index_dir} at http://{shown}:{sock.getsockname()[1]}/ with {workers} workers  "
                f"(Ctrl+C to stop)")
     sys.stdout.flush()
 
     def serve_one(sock) -> None:
-        if has_index:
-            warm_up(app)  # before accepting: a worker takes connections only once it is ready
         serve(app, sockets=[sock], threads=threads, ident="statement-search", _quiet=True)
 
     prefork.run_workers(sock, workers, serve_one)

@@ -1,22 +1,30 @@
 """Several server processes on one listening socket: `statement-search-web --workers N`.
 
-The parent binds the socket and forks N workers before anything of the index is opened.
-Each worker opens the index itself, answers one search to warm up, and then serves the
-shared socket with waitress's threads; the kernel hands each new connection to whichever
-worker accepts it first. The generation is read-only and its segments are read through
-the memory map (see indexer/store/mapped_files.py), so the workers share its pages through
-the operating system's page cache instead of holding N private copies. Each worker follows
-`current` to a new generation by itself, without a restart (the query layer checks on every
-call).
+The parent binds the socket, opens the index and answers one search (search_web/cli.py),
+then forks N workers, which serve the shared socket with waitress's threads; the kernel
+hands each new connection to whichever worker accepts it first. What the parent loaded
+before forking (statement records, the per-passage arrays, the spelling and party
+lookups) reaches every worker as pages shared copy-on-write: the parent's objects are
+frozen out of the garbage collector's reach first (`gc.freeze`), so that a collection in
+a worker does not write to, and so copy, every page holding them. A worker's own pages are
+only those it writes: its caches and the requests it answers. The generation is read-only
+and its segments are read through the memory map (see indexer/store/mapped_files.py), so
+the workers share its pages through the operating system's page cache too, instead of
+holding N private copies. Each worker follows `current` to a new generation by itself,
+without a restart (the query layer checks on every call); the generation it opens then is
+its own.
 
-The parent only watches: it starts a worker again when one dies, and on SIGTERM or Ctrl+C
+The parent only watches: it starts a worker again when one dies (from the same loaded
+pages; the new worker moves on to a newer `current` by itself) and on SIGTERM or Ctrl+C
 stops them all. A worker dies with its parent (Linux: PR_SET_PDEATHSIG; elsewhere a
-parent gone before the worker started is caught by a pid check).
+parent gone before the worker started is caught by a pid check). The parent keeps the
+generation it opened at start mapped while it runs.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import os
 import signal
@@ -60,7 +68,8 @@ def _follow_parent(parent: int) -> None:
 
 def run_workers(sock: socket.socket, workers: int, serve_one) -> None:
     """Fork `workers` processes, each calling `serve_one(sock)`, and watch them until
-    SIGTERM or SIGINT; a worker that dies is started again."""
+    SIGTERM or SIGINT; a worker that dies is started again. Everything the caller loaded
+    before is shared with the workers (see the module's docstring)."""
     parent = os.getpid()
     children: dict[int, float] = {}
     stopping = False
@@ -92,6 +101,8 @@ def run_workers(sock: socket.socket, workers: int, serve_one) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    gc.collect()
+    gc.freeze()  # what the parent loaded stays in shared pages: no worker's collection touches it
     for _ in range(workers):
         spawn()
     while children:

@@ -88,6 +88,26 @@ def test_two_workers_start_open_the_index_and_answer(two_workers):
     assert children(proc.pid) == workers
 
 
+def smaps_kb(pid: int) -> dict[str, int]:
+    rows = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+    return {k: int(v.split()[0]) for k, _, v in (r.partition(":") for r in rows)}
+
+
+def test_workers_share_what_the_parent_loaded_before_forking(two_workers):
+    """The parent opens the index and warms it up once; the workers start from its pages,
+    shared copy-on-write, instead of each loading a private copy."""
+    proc, port, index = two_workers
+    gen = (index / "current").resolve()
+    workers = wait_until(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
+    assert maps_generation(proc.pid, gen)  # opened by the parent, before the fork
+    for _ in range(6):
+        assert get(port, "/api/search?q=strike")[0] == 200
+    for w in workers:
+        mem = smaps_kb(w)
+        # the records, arrays and modules the parent loaded are still shared after searches
+        assert mem["Shared_Dirty"] > 2 * mem["Private_Dirty"] and mem["Shared_Dirty"] > 10_000
+
+
 def test_every_worker_follows_a_new_generation_without_restart(two_workers, tmp_path):
     """(The test above runs first, on the same server.)"""
     proc, port, index = two_workers
