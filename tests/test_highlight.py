@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from indexer.query import tree as wq
-from indexer.query.highlight import FRAGMENT_CHARS, highlight, marked_spans, terms_from_queries
-from indexer.query.textutil import stem
+from indexer.query.highlight import FRAGMENT_CHARS, HighlightTerms, highlight, marked_spans, terms_from_queries
+from indexer.query.textutil import STOP_WORDS, stem
 
 
 def terms(*qs):
@@ -91,3 +94,29 @@ def test_marked_spans_are_character_offsets():
 def test_words_with_dots_and_accents():
     t = terms(wq.Term("text", "u.s.a"), wq.Term("text", stem("naïve")))
     assert highlight("In the U.S.A. a naïve view", t) == "In the <mark>U.S.A</mark>. a <mark>naïve</mark> view"
+
+
+# -- marking by position (held_spans): the same marks without stemming the text ---------------
+
+_WORDS = ["the", "of", "workers", "worker", "Workers'", "strikes", "striking", "strike", "U.S", "300,000",
+          "labour", "labor", "nationalisation", "and", "General", "assembly", "a", "is", "Kazakhstan"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=30),
+       st.lists(st.sampled_from([" ", ", ", ". ", " - ", "\n", "'s "]), min_size=30, max_size=30),
+       st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3), st.booleans())
+def test_marks_by_position_equal_marks_by_stem(words, gaps, query, phrase):
+    from indexer.store.schema import ANALYZER
+
+    text = "".join(w + g for w, g in zip(words, gaps))
+    stems = [stem(w.lower()) for w in query if w.lower() not in STOP_WORDS]
+    if phrase and len(stems) > 1:
+        terms = HighlightTerms(phrases=(tuple(stems),))
+    else:
+        terms = HighlightTerms(frozenset(stems))
+    held: dict[str, set] = {s: set() for s in stems}
+    for t in ANALYZER(text, positions=True, mode="index"):
+        if t.text in held:
+            held[t.text].add(t.pos)
+    assert marked_spans(text, terms, held) == marked_spans(text, terms)

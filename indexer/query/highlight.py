@@ -98,18 +98,54 @@ def _tokens(text: str) -> list[tuple[int, int, str | None]]:
     return out
 
 
-def marked_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
+def held_spans(text: str, terms: HighlightTerms, held: dict[str, set]) -> list[tuple[int, int]]:
+    """The spans of the query's words and phrases, found by word position: `held` maps each
+    of the query's stems (terms.stems and the phrases' words) to its positions in this
+    text as the index counts them (stop words left out, the first word counting from its
+    place among all words), so no word is stemmed here."""
+    single = set().union(*(held.get(s, ()) for s in terms.stems)) if terms.stems else set()
+    starts = {phrase: {p for p in held.get(phrase[0], ())
+                       if all(p + i in held.get(w, ()) for i, w in enumerate(phrase[1:], 1))}
+              for phrase in terms.phrases}
+    wanted = set(single)
+    for phrase, ps in starts.items():
+        wanted.update(p + i for p in ps for i in range(len(phrase)))
+    if not wanted:
+        return []
+    last = max(wanted)
+    span_at: dict[int, tuple[int, int]] = {}
+    pos = None
+    stops = STOP_WORDS
+    for i, m in enumerate(TOKEN_RE.finditer(text)):
+        if m.group().lower() in stops:
+            continue
+        pos = i if pos is None else pos + 1
+        if pos in wanted:
+            span_at[pos] = m.span()
+            if pos >= last:
+                break
+    raw = [span_at[p] for p in single if p in span_at]
+    for phrase, ps in starts.items():
+        n = len(phrase)
+        raw += [(span_at[p][0], span_at[p + n - 1][1]) for p in ps if p in span_at and p + n - 1 in span_at]
+    return raw
+
+
+def marked_spans(text: str, terms: HighlightTerms, held: dict[str, set] | None = None) -> list[tuple[int, int]]:
     """Character spans to mark, in order: matching words, and whole phrase occurrences
-    (stop words inside them included); spans separated only by spaces are merged."""
+    (stop words inside them included); spans separated only by spaces are merged.
+    With `held` (see held_spans) words and phrases are found by position instead."""
     if not terms or not text:
         return []
     raw: list[tuple[int, int]] = []
-    if terms.stems or terms.patterns:
+    if held is not None and not terms.patterns:
+        raw = held_spans(text, terms, held)
+    elif terms.stems or terms.patterns:
         hits = terms.hits
         for m in TOKEN_RE.finditer(text):
             if hits(m.group()):
                 raw.append(m.span())
-    if terms.phrases:
+    if terms.phrases and (held is None or terms.patterns):
         toks = _tokens(text)
         content = [t for t in toks if t[2] is not None]
         seq = [t[2] for t in content]
@@ -179,10 +215,12 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
     return a, b
 
 
-def highlight(text: str, terms: HighlightTerms, fragment: int | None = FRAGMENT_CHARS) -> str:
-    """HTML of text with the query's words in <mark>; cut to a fragment unless None."""
+def highlight(text: str, terms: HighlightTerms, fragment: int | None = FRAGMENT_CHARS,
+              held: dict[str, set] | None = None) -> str:
+    """HTML of text with the query's words in <mark>; cut to a fragment unless None.
+    `held`: the query's stems' positions in this text, when known (see held_spans)."""
     text = text or ""
-    spans = marked_spans(text, terms)
+    spans = marked_spans(text, terms, held)
     a, b = (0, len(text)) if fragment is None else _window(text, spans, fragment)
     out = []
     if a > 0:

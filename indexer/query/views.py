@@ -28,6 +28,7 @@ from indexer.query.scoring import Scorer
 
 BROWSE_PASSAGES = 2
 DUPLICATES_SLACK = 20  # passages ranked beyond the page, to fill it when repeats are left out
+TEXT_FIELD = "text"  # the stored and indexed text of a passage
 
 
 def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
@@ -248,7 +249,7 @@ def make_result(state, reader, s: int, docs: list[int], score: float, terms: Hig
         parties=[party_ref(state, p) for p in rec.get("signatories") or []],
         topics=list(rec.get("topics") or []),
         score=round(float(score), 4),
-        passages=[passage_hit(reader, d, terms) for d in docs],
+        passages=[passage_hit(reader, d, terms, held_positions(state, reader, d, terms)) for d in docs],
         source_file=rec.get("source_file", ""),
         extra=dict(rec.get("extra") or {}),
     )
@@ -258,9 +259,30 @@ def party_ref(state, pid: str) -> PartyRef:
     return PartyRef(**state.party_record(pid))  # a party_dict
 
 
-def passage_hit(reader, doc: int, terms: HighlightTerms) -> PassageHit:
+def passage_hit(reader, doc: int, terms: HighlightTerms, held: dict | None = None) -> PassageHit:
     f = reader.stored(doc)
     p = passage_dict(f)
     return PassageHit(chunk_id=p["chunk_id"], kind=p["kind"], point=p["point"], text=p["text"],
-                      html=highlight(p["text"], terms), position=passage_position(f))
+                      html=highlight(p["text"], terms, held=held), position=passage_position(f))
+
+
+HELD_WORDS_MAX = 8  # a query with more words to mark (a prefix's many terms) stems the text instead
+
+
+def held_positions(state, reader, doc: int, terms: HighlightTerms) -> dict | None:
+    """{stem: positions of it in the passage's text} for the words and phrases to mark,
+    from the store's positions (cached per generation like a phrase's), so highlighting
+    need not stem every word of the text; None when it must (patterns, many words)."""
+    if not terms or terms.patterns:
+        return None
+    words = set(terms.stems).union(*terms.phrases)
+    if not words or len(words) > HELD_WORDS_MAX:
+        return None
+    ev = Evaluator(state, reader)
+    out = {}
+    for w in words:
+        pos_docs, positions = ev.positions(TEXT_FIELD, w)
+        a, b = np.searchsorted(pos_docs, [doc, doc + 1])
+        out[w] = set(positions[a:b].tolist())
+    return out
 
