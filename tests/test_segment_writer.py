@@ -24,7 +24,8 @@ UK = CORPUS / "uk_manifestos"
 
 def _records() -> list[dict]:
     """Passages of real manifestos, then generated ones: a word in hundreds of passages
-    (several posting blocks), words outside ASCII, a repeated title, empty facets, no year."""
+    (several posting blocks), words outside ASCII, a repeated title (and a passage without
+    it), a text repeated, empty facets, no year."""
     analyser = warm_analyser()
     recs = []
     for path in sorted((UK / "docs").glob("*.txt"))[:3]:
@@ -41,6 +42,10 @@ def _records() -> list[dict]:
                "topic": "labour peace" if i % 2 else "", "passage_topic": "labour" if i % 7 == 0 else ""}
         if i % 11:
             rec["year"] = 1990 + i % 30
+        if i % 13 == 0:
+            rec["title"] = None  # a passage without the statement's title between two with it
+        if i % 17 == 0:
+            rec["text"] = recs[-1]["text"]  # the same text on two passages running
         recs.append(rec)
     return recs
 

@@ -29,6 +29,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from indexer.store.positions_file import Recorder
+from indexer.store.schema import RepeatedText
 from indexer.store.whoosh_tuning import column_bytes
 
 VALUE_CACHE_LIMIT = 500_000  # encoded position lists kept for sharing between postings
@@ -92,7 +93,12 @@ class GroupedPool:
 
 class PositionsIndexer:
     """The postings of a full-text field with positions, as Whoosh's `Positions` format
-    computes them (term bytes, frequency, weight, encoded positions), in fewer steps."""
+    computes them (term bytes, frequency, weight, encoded positions), in fewer steps.
+
+    Whoosh pickles a block's position values as a tuple, so a value object shared by two
+    postings is written once and referred to: values are shared exactly where Whoosh's
+    own writer shares them (a `RepeatedText` value on consecutive passages), never
+    elsewhere, or the bytes would differ."""
 
     def __init__(self, field):
         self.field = field
@@ -101,12 +107,8 @@ class PositionsIndexer:
         self.field_boost = field.format.field_boost
         self._values: dict[tuple, bytes] = {}
         self._bytes: dict[str, bytes] = {}
-        self._last = (None, None)  # a value repeated on consecutive passages (a title)
 
     def index(self, value: str) -> list:
-        last_value, last = self._last
-        if value == last_value:
-            return last
         poses: dict[str, list[int]] = {}
         boosts: dict[str, float] = {}
         for t in self.analyzer(value, positions=True, boosts=True, mode="index"):
@@ -137,7 +139,6 @@ class PositionsIndexer:
             if b is None:
                 b = tb[text] = text.encode("utf-8")
             out.append((b, len(poslist), boosts[text] * fb, v))
-        self._last = (value, out)
         return out
 
 
@@ -147,11 +148,32 @@ def _fast_indexer(field):
     return None
 
 
+def _repeats(field) -> bool:
+    """Whether a value repeated on consecutive documents may share its postings' values
+    (Whoosh writes fixed-size values joined, not pickled; a `RepeatedText` field shares
+    them in Whoosh's own writer too)."""
+    if isinstance(field, RepeatedText):
+        return True
+    size = field.format.fixed_value_size() if field.format else None
+    return size is not None and size >= 0
+
+
+class _Run:
+    """A field's value on consecutive documents from `first` on, and its postings."""
+
+    __slots__ = ("value", "items", "first", "count", "length")
+
+    def __init__(self, value, items, first, length):
+        self.value, self.items, self.first, self.count, self.length = value, items, first, 1, length
+
+
 class FastSegmentWriter(SegmentWriter):
     """Whoosh's `SegmentWriter` with the grouped pool, the positions fast path and the
     block-at-a-time posting writer; everything else (stored fields, lengths, columns,
-    merging, the table of contents) is Whoosh's own. Once the segment is flushed,
-    `recorder` holds its positions file (`writer.save_positions` writes it)."""
+    merging, the table of contents) is Whoosh's own. A value repeated on consecutive
+    documents (a statement's title, parties, topics, year on each of its passages) is
+    analysed once and its postings added for the whole run at once. Once the segment is
+    flushed, `recorder` holds its positions file (`writer.save_positions` writes it)."""
 
     recorder = None
 
@@ -160,15 +182,68 @@ class FastSegmentWriter(SegmentWriter):
         self.pool.cleanup()
         self.pool = GroupedPool()
         self._indexers = {name: _fast_indexer(self.schema[name]) for name in self.schema.names()}
+        self._repeats = {name: _repeats(self.schema[name]) for name in self.schema.names()}
+        self._runs: dict[str, _Run] = {}
+
+    def _postings(self, fieldname, field, value):
+        """(postings, length) of one field value of a document."""
+        fast = self._indexers.get(fieldname)
+        items = fast.index(value) if fast is not None and isinstance(value, str) else list(field.index(value))
+        length = sum(item[1] for item in items) if field.scorable else 0
+        return items, length
+
+    def _add_postings(self, fieldname, items, first: int, count: int) -> None:
+        terms = self.pool.field_terms(fieldname)
+        for tbytes, _, weight, vbytes in items:
+            weight *= 1.0
+            group = terms.get(tbytes)
+            if group is None:
+                group = terms[tbytes] = (array("I"), array("d"), [])
+            if count == 1:
+                group[0].append(first)
+                group[1].append(weight)
+                group[2].append(vbytes)
+            else:
+                group[0].extend(range(first, first + count))
+                group[1].extend([weight] * count)
+                group[2].extend([vbytes] * count)
+
+    def _end_run(self, fieldname) -> None:
+        run = self._runs.pop(fieldname, None)
+        if run is not None:
+            self._add_postings(fieldname, run.items, run.first, run.count)
+
+    def _end_runs(self) -> None:
+        for fieldname in list(self._runs):
+            self._end_run(fieldname)
+
+    def _indexed_length(self, fieldname, field, value, docnum) -> int:
+        """Add a document's postings of one field (or extend the field's run); its length."""
+        if not self._repeats[fieldname]:
+            items, length = self._postings(fieldname, field, value)
+            self._add_postings(fieldname, items, docnum, 1)
+            return length
+        run = self._runs.get(fieldname)
+        same = run is not None and run.value == value and type(run.value) is type(value)
+        if same and run.first + run.count == docnum:
+            run.count += 1
+            return run.length
+        self._end_run(fieldname)
+        if same:  # the same value after a document without the field: the same postings
+            items, length = run.items, run.length
+        else:
+            items, length = self._postings(fieldname, field, value)
+        self._runs[fieldname] = _Run(value, items, docnum, length)
+        return length
 
     def add_document(self, **fields):
         if any(name.startswith("_") for name in fields):
+            self._end_runs()
             return super().add_document(**fields)  # boosts and custom stored values
         self._check_state()
         perdocwriter = self.perdocwriter
         schema = self.schema
         docnum = self.docnum
-        pool = self.pool
         fieldnames = sorted(fields)
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
@@ -178,23 +253,7 @@ class FastSegmentWriter(SegmentWriter):
                 if value is None:
                     continue
                 field = schema[fieldname]
-                length = 0
-                if field.indexed:
-                    fast = self._indexers.get(fieldname)
-                    items = fast.index(value) if fast is not None and isinstance(value, str) \
-                        else field.index(value)
-                    scorable = field.scorable
-                    terms = pool.field_terms(fieldname)
-                    for tbytes, freq, weight, vbytes in items:
-                        weight *= 1.0
-                        if scorable:
-                            length += freq
-                        group = terms.get(tbytes)
-                        if group is None:
-                            group = terms[tbytes] = (array("I"), array("d"), [])
-                        group[0].append(docnum)
-                        group[1].append(weight)
-                        group[2].append(vbytes)
+                length = self._indexed_length(fieldname, field, value, docnum) if field.indexed else 0
                 if field.separate_spelling() or field.vector:
                     raise NotImplementedError(f"field {fieldname!r}: spelling and vectors are not written here")
                 perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
@@ -203,12 +262,18 @@ class FastSegmentWriter(SegmentWriter):
                     perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
         except Exception:
             perdocwriter.cancel_doc()
+            self._end_runs()
             raise
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
 
+    def add_reader(self, reader):
+        self._end_runs()
+        return super().add_reader(reader)
+
     def _flush_segment(self):
+        self._end_runs()
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         fields = [n for n, f in self.schema.items() if f.format and f.format.supports("positions")]
