@@ -451,6 +451,25 @@ def test_similar_link_opens_the_statements_most_like_a_result(page, base_url):
     expect(page).to_have_url(re.compile(KAZ_2022 + "$"))
 
 
+def test_titles_labels_quotes_and_captions_as_a_reader_sees_them(page, base_url):
+    page.goto(base_url + '/?q="trade union"')
+    # a quoted query is shown as typed, never in quotes within quotes
+    expect(page.locator("#status")).to_have_text(re.compile(r'^\d+ statements? for "trade union"$'))
+    page.goto(base_url + "/?q=kazakhstan")
+    # the title's matching word is marked like the passages'
+    expect(page.locator("ol.results h2.result-title mark").first).to_have_text(re.compile("^kazakhstan$", re.I))
+    # only the kinds that help are labelled: never "Passage" or "Paragraph"
+    labels = set(page.locator("ol.results .passage-label").all_inner_texts())
+    assert not {label.strip().lower() for label in labels} & {"passage", "paragraph"}
+    # the photo caption under the seed's lead is no passage, neither in results nor on its page
+    page.fill("#q", "athens")
+    expect(page.locator("#status")).to_have_text(re.compile(r"^\d+ statements? for “athens”$"))
+    assert "KKE HQ in Athens" not in page.locator("ol.results").inner_text()
+    page.goto(base_url + f"/doc/{KAZ_2022}")
+    expect(page.locator(".doc-text")).to_contain_text("demonstrated outside of the embassy of Kazakhstan in Athens")
+    expect(page.locator(".doc-text")).not_to_contain_text("KKE HQ in Athens")
+
+
 # -- screenshots ------------------------------------------------------------------
 
 
