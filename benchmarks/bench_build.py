@@ -225,7 +225,8 @@ def main() -> None:
           f"{'within' if update_none <= UPDATE_NONE_BUDGET else 'OVER'}")
     print(f"update, one document:    {update_one:.2f} s (goal <= {UPDATE_ONE_BUDGET:.0f} s) -> "
           f"{'within' if update_one <= UPDATE_ONE_BUDGET else 'OVER'}")
-    figures = {"1x": {"seconds": med, "fts_seconds": fts, "peak_mb": max(peaks) / 1024}}
+    figures = {"1x": {"seconds": med, "cpu_seconds": statistics.median(cpus), "fts_seconds": fts,
+                      "peak_mb": max(peaks) / 1024, "load_average": os.getloadavg()[0]}}
     if args.times > 1:
         many_index = args.keep_many or (work / f"index-{args.times}x")
         seconds, peak, out_many = run_build(many, many_index, args.procs)
@@ -240,7 +241,8 @@ def main() -> None:
         print(f"{args.times}x / 1x:           {seconds / med:.2f}x the time, {cpu / max(cpu_once, 1e-9):.2f}x the CPU, "
               f"for {args.times}x the work (goal <= {goal:.1f}x, both) -> "
               f"{'within' if max(seconds / med, cpu / max(cpu_once, 1e-9)) <= goal else 'OVER'}")
-        figures[f"{args.times}x"] = {"seconds": seconds, "peak_mb": peak / 1024}
+        figures[f"{args.times}x"] = {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak / 1024,
+                                     "load_average": os.getloadavg()[0]}
         if not args.keep_many:
             shutil.rmtree(many_index, ignore_errors=True)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -280,6 +280,7 @@ def main() -> None:
     ok = True
     result = {"label": args.label, "index": str(index_dir), "queries": len(queries), "errors": errors,
               "fts_seconds": fts_seconds, "first_answer_s": first_answer, "first_answer_cpu_s": first_cpu,
+              "load_average": os.getloadavg()[0],
               "datasette": {"p50": d50, "p95": d95, "rss_idle": ds_idle.get("VmRSS"), "rss_after": ds_after.get("VmRSS")},
               "ours": {"rss_idle": mem_idle, "rss_after": mem_after}}
     for view in views:
