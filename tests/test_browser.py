@@ -457,7 +457,12 @@ def test_titles_labels_quotes_and_captions_as_a_reader_sees_them(page, base_url)
     expect(page.locator("#status")).to_have_text(re.compile(r'^\d+ statements? for "trade union"$'))
     page.goto(base_url + "/?q=kazakhstan")
     # the title's matching word is marked like the passages'
-    expect(page.locator("ol.results h2.result-title mark").first).to_have_text(re.compile("^kazakhstan$", re.I))
+    title_mark = page.locator("ol.results h2.result-title mark").first
+    expect(title_mark).to_have_text(re.compile("^kazakhstan$", re.I))
+    # and it shows: the bold title's mark has the passages' background, not bold on bold
+    background = "el => getComputedStyle(el).backgroundColor"
+    assert title_mark.evaluate(background) == "rgb(255, 235, 138)"
+    assert page.locator("ol.results .passage mark").first.evaluate(background) == "rgb(255, 235, 138)"
     # only the kinds that help are labelled: never "Passage" or "Paragraph"
     labels = set(page.locator("ol.results .passage-label").all_inner_texts())
     assert not {label.strip().lower() for label in labels} & {"passage", "paragraph"}
