@@ -22,7 +22,9 @@ from functools import lru_cache
 
 import numpy as np
 
-WORD = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits: what a phrase's words are
+from indexer.query.positions import surface_phrase_docs
+from indexer.store.surface import WORD  # letters and digits: what a phrase's words are
+
 _BETWEEN = r"[\W_]+"  # what may stand between two words of a phrase: spaces, punctuation, hyphens
 
 
@@ -82,6 +84,9 @@ def verified(state, reader, field: str, words: tuple[str, ...], docs: np.ndarray
                 ok = seen[s] = holds(state.snapshot.documents[state.stmt_ids[s]].get("title") or "", words)
             keep[i] = ok
     else:
+        found = surface_phrase_docs(state, reader, field, words, docs)  # by position, when kept
+        if found is not None:
+            return found
         for i, d in enumerate(docs.tolist()):
             keep[i] = holds(reader.stored(d).get(field) or "", words)
     return docs[keep]

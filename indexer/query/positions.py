@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from indexer.store.surface import is_word
+
 EMPTY = np.zeros(0, dtype=np.int32)
 _SHIFT = 24
 _OFFSET = 1024  # keeps (position - k) positive for the k-th word of a phrase
@@ -63,3 +65,20 @@ def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], cand
         if not len(ends):
             return EMPTY
     return unique_sorted(ends >> _SHIFT).astype(np.int32)
+
+
+def surface_phrase_docs(state, reader, field: str, words: tuple[str, ...], candidates: np.ndarray):
+    """Docnums among `candidates` whose text holds the words as written side by side (see
+    indexer/store/surface.py), from the words' surface positions (cached per generation);
+    None when the index keeps no surface words or a word is not one surface word."""
+    if not words or not all(is_word(w) for w in words) or not reader.has_surface(field):
+        return None
+    word_positions = []
+    for w in words:
+        key = ("surface", field, w)
+        got = state.leaf_cache.get(key)
+        if got is None:
+            got = reader.surface_positions(field, w)
+            state.leaf_cache.put(key, got)
+        word_positions.append(got)
+    return phrase_docs(word_positions, candidates)

@@ -222,6 +222,7 @@ class Recorder:
     def __init__(self, fields):
         self.fields = {f: _FieldArrays() for f in fields}
         self.used = False
+        self.extra: dict[str, dict[str, np.ndarray]] = {}  # fields given as finished arrays
 
     def tee(self, items):
         self.used = True
@@ -247,9 +248,10 @@ class Recorder:
         header: dict = {"fields": {}}
         chunks: list[np.ndarray] = []
         offset = 0
-        for name, fa in self.fields.items():
+        named = [(name, fa.arrays()) for name, fa in self.fields.items()] + list(self.extra.items())
+        for name, arrays in named:
             desc = {}
-            for key, arr in fa.arrays().items():
+            for key, arr in arrays.items():
                 arr = np.ascontiguousarray(arr)
                 desc[key] = [offset, arr.dtype.str, int(arr.size)]
                 chunks.append(arr)

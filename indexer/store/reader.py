@@ -23,6 +23,7 @@ from whoosh.index import open_dir
 from indexer.model import party_dict, passage_dict, passage_position
 from indexer.store import generations as store
 from indexer.store import mapped_files  # noqa: F401  (applied on import: segments read in place)
+from indexer.store import surface
 from indexer.store.positions_file import PositionsFile
 from indexer.store.postings import field_lengths, term_docs, term_postings, term_postings_positions
 
@@ -82,6 +83,19 @@ class PassageReader:
         """(docs, weights) as `postings`, and (pos_docs, positions) int64 pairs, read once."""
         b = self._bytes(fieldname, term)
         return term_postings_positions(self._leaves if b is not None else [], fieldname, b or b"")
+
+    def has_surface(self, fieldname: str) -> bool:
+        """Whether every segment keeps the field's surface words (surface.py)."""
+        name = surface.field_name(fieldname)
+        return bool(self._leaves) and all(pf is not None and pf.field(name) is not None
+                                          for _, _, pf in self._leaves)
+
+    def surface_positions(self, fieldname: str, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """(pos_docs, positions) int64 of a word as written (lower-cased) in the field's
+        text, counting every word; only when `has_surface(fieldname)`."""
+        name = surface.field_name(fieldname)
+        _, _, pos_docs, positions = term_postings_positions(self._leaves, name, word.encode("utf-8"))
+        return pos_docs, positions
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         b = self._bytes(fieldname, term)

@@ -20,16 +20,36 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from indexer.store import surface
 from indexer.store.positions_file import file_name
 from indexer.store.schema import build_schema
 from indexer.store.segment_writer import FastSegmentWriter
 
+TEXT_FIELD = "text"  # the stored passage text whose surface words phrases are checked against
 
-def save_positions(writer) -> None:
-    """Write the positions file of the segment the writer just finished (if it wrote one)."""
+
+def save_positions(writer, texts: list[str] | None = None) -> None:
+    """Write the positions file of the segment the writer just finished (if it wrote one),
+    with the surface words of its passages' text (surface.py); `texts`: every passage's
+    text in docnum order when the caller kept them, else they are read back."""
     rec = getattr(writer, "recorder", None)
-    if rec is not None and rec.used:
-        rec.write(Path(writer.storage.folder) / file_name(writer.newsegment.segment_id()))
+    if rec is None or not rec.used:
+        return
+    segment = writer.newsegment
+    if texts is None or len(texts) != segment.doc_count_all():
+        texts = _segment_texts(writer.storage, writer.schema, segment)
+    rec.extra[surface.field_name(TEXT_FIELD)] = surface.surface_arrays(texts)
+    rec.write(Path(writer.storage.folder) / file_name(segment.segment_id()))
+
+
+def _segment_texts(storage, schema, segment) -> list[str]:
+    from whoosh.reading import SegmentReader
+
+    r = SegmentReader(storage, schema, segment)
+    try:
+        return [r.stored_fields(d).get(TEXT_FIELD) or "" for d in range(r.doc_count_all())]
+    finally:
+        r.close()
 
 
 def create_index(gen: Path) -> None:
@@ -48,16 +68,18 @@ class SegmentSink:
 
         tempfile.tempdir = str(tmpdir)  # Whoosh keeps its posting runs in a temp dir per writer
         self._writer = FastSegmentWriter(open_dir(str(gen)), _lk=False)
+        self._texts: list[str] = []  # each passage's text, in docnum order
 
     def add(self, fields: dict) -> None:
         self._writer.add_document(**fields)
+        self._texts.append(fields.get(TEXT_FIELD) or "")
 
     def finish(self):
         """Write the segment out; returns it (a picklable token for `commit_segments`),
         or None when nothing was added."""
         if self._writer._added:
             segment = self._writer._finalize_segment()
-            save_positions(self._writer)
+            save_positions(self._writer, self._texts)
             return segment
         self._writer._close_segment()
         return None
