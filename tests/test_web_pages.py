@@ -582,6 +582,23 @@ def test_a_heading_is_labelled_in_results_but_set_as_a_heading_on_its_statement(
     assert heading.select_one(".passage-label") is None
 
 
+def test_a_party_of_one_year_has_no_empty_chart(tmp_path):
+    from indexer.write.build import build_index
+    from search_web import create_app
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Manifesto\n\nA strong Britain in a free world.\n", "utf-8")
+    (src / "metadata.csv").write_text("file,year,party\na.txt,1997,Referendum Party\n", "utf-8")
+    build_index(src, tmp_path / "index", procs=1, progress=False)
+    client = create_app(tmp_path / "index", {"TESTING": True}).test_client()
+    party_id = client.get("/api/parties").get_json()["parties"][0]["id"]
+    soup = page(client, f"/party/{party_id}")
+    assert soup.select_one("#py-title") is None and soup.select_one(".per-year .histogram") is None
+    assert soup.select_one(".per-year p").get_text() == "No other party signed a statement with this one."
+    assert [h.get_text(" ", strip=True) for h in soup.select(".timeline-year h3")] == ["1997 (1)"]
+
+
 def test_results_say_which_words_they_miss(client):
     """No statement holds every word: each result says what it lacks, the page says so."""
     soup = page(client, "/?q=strikes+zhanaozen+vaccine")
