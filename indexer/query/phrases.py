@@ -75,14 +75,11 @@ def verified(state, reader, field: str, words: tuple[str, ...], docs: np.ndarray
     if not len(docs):
         return docs
     keep = np.zeros(len(docs), dtype=bool)
-    if field == "title":
-        seen: dict[int, bool] = {}
-        for i, d in enumerate(docs.tolist()):
-            s = int(state.p2s[d])
-            ok = seen.get(s)
-            if ok is None:
-                ok = seen[s] = holds(state.snapshot.documents[state.stmt_ids[s]].get("title") or "", words)
-            keep[i] = ok
+    if field == "title":  # each statement's title once, whatever its number of passages
+        stmts, of_doc = np.unique(state.p2s[docs], return_inverse=True)
+        docs_of = state.snapshot.documents
+        held = [holds(docs_of[state.stmt_ids[s]].get("title") or "", words) for s in stmts.tolist()]
+        keep = np.asarray(held, dtype=bool)[of_doc]
     else:
         found = surface_phrase_docs(state, reader, field, words, docs)  # by position, when kept
         if found is not None:

@@ -120,10 +120,13 @@ class IndexState:
 
     def warm(self) -> None:
         """Build now what the first queries would otherwise wait for: the party and topic
-        lookups (every bare word is checked against party acronyms), the spelling index
-        and the party registry."""
+        lookups (every bare word is checked against party acronyms), the spelling index,
+        the party registry and the term lookups of the segments' positions files."""
         from indexer.query.resolve import warm_registry
 
+        for pf in self.snapshot.positions.values():
+            if pf is not None:
+                pf.warm()
         self.resolver
         self.topic_scope
         self.speller.warm()

@@ -351,5 +351,10 @@ class PositionsFile:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def warm(self) -> None:
+        """Build every field's term lookup now rather than on a first query."""
+        for fp in self.fields.values():
+            fp.term_index(b"")
+
     def field(self, name: str) -> FieldPostings | None:
         return self.fields.get(name)
