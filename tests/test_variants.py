@@ -44,6 +44,9 @@ def test_compound_forms():
     assert compound_forms("ease") == []
     assert compound_forms("covid-19") == []
     assert compound_forms("miners") == []
+    # the rest after a prefix must be a word: no "e-mployment", "re-form" is kept
+    assert compound_forms("employment") == [] and compound_forms("election") == []
+    assert compound_forms("cooperation") == ["co-operation"]
 
 
 STATEMENTS = [
@@ -109,4 +112,16 @@ def test_the_synonyms_file_is_read_from_the_environment(tmp_path, monkeypatch):
     assert _docs(ix, "dales") == []
     monkeypatch.setenv(ENV, str(tmp_path / "missing.txt"))
     assert _docs(ix, "glens") == []  # a missing file is no synonyms, not an error
+    ix.close()
+
+
+def test_a_long_form_weighs_as_the_one_word_typed(tmp_path):
+    # "un", "united" and "nations" each stand in one passage of three indexed words: the
+    # long form scores the mean of its two words, as much as the short form (not twice)
+    write_index(tmp_path, [St("short", "Report", [("paragraph", "The UN met today.")], date="2020-01-01"),
+                           St("long", "Report", [("paragraph", "The United Nations met.")], date="2019-01-01")])
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="UN"))
+    scores = {r.doc_id: r.score for r in resp.results}
+    assert set(scores) == {"short", "long"} and scores["long"] == pytest.approx(scores["short"], rel=1e-3)
     ix.close()

@@ -8,7 +8,9 @@ Whoosh's BM25F (B=0.75, K1=1.2) scores a term in a field as
 with tf the posting weight (term frequency times the field's boost: the title's 3 is in
 the postings), fl the passage's field length as stored (one byte, Whoosh's length
 encoding), avgfl the field's total length over all documents, N all documents. A query's
-score is the sum over its matching clauses (Whoosh sums the scores of Or and And). Whoosh
+score is the sum over its matching clauses (Whoosh sums the scores of Or and And), except
+that a phrase standing for one typed word (a synonym's long form, "United Nations" for
+"UN"; the parts of "anti-communist") scores the mean of its words: one word's weight. Whoosh
 evaluates this one document at a time in Python; here each clause is one vectorised
 expression over all its passages, so every matching passage is scored in a few
 milliseconds and the ranking needs no cut-off.
@@ -74,6 +76,8 @@ class Scorer:
             wdocs, tf = self.ev.postings(q.field, w)
             idx = np.searchsorted(wdocs, docs)
             total += self._bm25(q.field, self._idf(q.field, w), docs, tf[idx])
+        if not q.surface and q.slop <= 1:  # one word typed (a synonym's long form, a hyphenated
+            total = total / len(q.words)  # word): it weighs as one word, not as many
         return docs, total * q.boost
 
     def leaf(self, q) -> tuple[np.ndarray, np.ndarray]:

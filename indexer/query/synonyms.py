@@ -29,7 +29,7 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(text.replace(".", "").replace("-", " ").lower()))
 
 
-def _is_word(k: str) -> bool:
+def is_word(k: str) -> bool:
     """Whether a lower-case form is an English word (simplemma's dictionary)."""
     try:
         from simplemma import is_known
@@ -57,7 +57,7 @@ class Synonyms:
             return
         for f in forms:
             k = key(f)
-            if _is_caps(f) and _is_word(k):
+            if _is_caps(f) and is_word(k):
                 self.caps.add(k)
             self.longest = max(self.longest, len(k.split()))
             entry = self.groups.setdefault(k, [])

@@ -4,8 +4,8 @@
   Atlantic Treaty Organization", and words typed side by side that form a synonym of
   several words ("Soviet Union") are read as that name and also find "USSR".
 - Compounds written with or without a hyphen: "anti-communist" also finds "anticommunist",
-  and "anticommunist" (a known prefix and a word of at least four letters) also finds
-  "anti-communist"; "e-mail" and "email".
+  and "anticommunist" (a known prefix and a dictionary word of at least four letters) also
+  finds "anti-communist"; "e-mail" and "email" (never "employment" and "e-mployment").
 
 Spelling variants (nationalise / nationalize, labour / labor) and numbers with separators
 (300,000 / 300000) need nothing here: the analyzer folds them to one index term
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indexer.query.lexer import TEXT_FIELDS, Tok
-from indexer.query.synonyms import load_synonyms
+from indexer.query.synonyms import is_word, load_synonyms
 from indexer.query.tree import Node, or_
 
 COMPOUND_PREFIXES = ("anti", "counter", "non", "neo", "post", "pre", "pro", "co", "e", "inter",
@@ -42,7 +42,7 @@ def compound_forms(word: str) -> list[str]:
     if not lower.isalpha():
         return []
     for p in COMPOUND_PREFIXES:
-        if lower.startswith(p) and len(lower) - len(p) >= MIN_REST:
+        if lower.startswith(p) and len(lower) - len(p) >= MIN_REST and is_word(lower[len(p):]):
             return [word[:len(p)] + "-" + word[len(p):]]
     return []
 
