@@ -14,7 +14,8 @@ from pathlib import Path
 
 from indexer.write import faults
 from indexer.write.budget import DEFAULT_FILE_SECONDS
-from indexer.write.publish import load_sidecars, locked, new_generation, publish, source_fingerprint
+from indexer.write.publish import locked, new_generation, publish, source_fingerprint
+from indexer.write.sidecar_cache import load_sidecars, save_sidecars
 from indexer.read.files import iter_source_files
 from indexer.write.report import BuildFailed, BuildReport, skip_summary
 from indexer.store.writer import commit_segments, create_index
@@ -45,7 +46,7 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
         if not files:
             raise BuildFailed(f"no .txt, .html, .htm or .md files under {source}")
         fingerprint = source_fingerprint(source, files)
-        sidecars = load_sidecars(source, report)
+        sidecars, sidecar_key, _ = load_sidecars(source, report, files)
         jobs, total_bytes = jobs_by_size(source, files)
         procs = max(1, min(procs or os.cpu_count() or 1, len(jobs)))
         with new_generation(index_dir) as gen:
@@ -61,6 +62,7 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
             report.passages = written.passages
             report.bytes = total_bytes
             report.added = len(written.records)
+            save_sidecars(gen, sidecar_key, sidecars)
             publish(index_dir, gen, source, written.records, written.parties, written.vocab, report, t0,
                     written.skipped_hashes, fingerprint)
     report.seconds = time.perf_counter() - t0

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from indexer.write import faults
 from indexer.read.files import SIDECAR_NAMES, walk_folders
-from indexer.read.sidecars import Sidecars
 from indexer.write.records import VOCAB_MIN_COUNT, duplicate_groups, signatory_counts, unknown_parties
 from indexer.write.report import BuildFailed, BuildReport
 from indexer.store import generations as store
@@ -43,14 +42,6 @@ def new_generation(index_dir: Path):
     except BaseException:
         store.discard(gen)
         raise
-
-
-def load_sidecars(source: Path, report: BuildReport) -> Sidecars:
-    """The source's metadata sidecars; their unreadable rows are reported as skipped."""
-    sidecars = Sidecars.load(source)
-    for warning in sidecars.warnings:
-        report.skipped.append(("metadata", str(warning)))
-    return sidecars
 
 
 def remove_stale(index_dir: Path) -> None:

@@ -19,8 +19,9 @@ from pathlib import Path
 from indexer.write import faults
 from indexer.write.budget import DEFAULT_FILE_SECONDS, FileTimedOut
 from indexer.write.build import build_index
-from indexer.write.publish import (load_sidecars, locked, new_generation, publish, read_vocabulary, source_fingerprint,
+from indexer.write.publish import (locked, new_generation, publish, read_vocabulary, source_fingerprint,
                              summarise)
+from indexer.write.sidecar_cache import load_sidecars, save_sidecars
 from indexer.read.document import SourceError
 from indexer.read.files import iter_source_files
 from indexer.read.sidecars import path_id
@@ -57,12 +58,13 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             report.unchanged = len(records)
             report.skipped = [(s["file"], s["reason"]) for s in old.get("skipped", [])]
             return _unchanged(report, cur, records, parties, t0)
-        sidecars = load_sidecars(source, report)
+        sidecars, sidecar_key, rows_unchanged = load_sidecars(source, report, files, cur)
         by_id = {}
         for f in files:
             by_id[sidecars.doc_id_for(f) or path_id(f.relative_to(source).as_posix())] = f
         removed = [d for d in records if d not in by_id]
-        to_read, skipped_hashes = _changed_files(source, by_id, records, old.get("skipped", []), sidecars, report)
+        to_read, skipped_hashes = _changed_files(source, by_id, records, old.get("skipped", []),
+                                                 None if rows_unchanged else sidecars, report)
         if not to_read and not removed:
             return _unchanged(report, cur, records, parties, t0)
 
@@ -115,6 +117,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             if not records:
                 raise BuildFailed("nothing left to index: " + skip_summary(report.skipped))
             report.passages = sum(r["passages"] for r in records.values())
+            save_sidecars(gen, sidecar_key, sidecars)
             publish(index_dir, gen, source, records, parties, vocab, report, t0, skipped_hashes, fingerprint)
     report.seconds = time.perf_counter() - t0
     return report
@@ -133,7 +136,8 @@ def _changed_files(source: Path, by_id: dict[str, Path], records: dict, old_skip
                    report: BuildReport):
     """Hash every file (nothing is parsed here): count the unchanged ones, carry over the
     skips of files that are still the same, and return the files to read
-    [(doc_id, path, rel, hash)] with {file: hash} of the skips carried over."""
+    [(doc_id, path, rel, hash)] with {file: hash} of the skips carried over. `sidecars` is
+    None when they are those the index was built with: no row changed."""
     old_skips = {s["file"]: s for s in old_skipped if s.get("content_hash")}
     to_read = []
     skipped_hashes: dict[str, str] = {}
@@ -142,7 +146,7 @@ def _changed_files(source: Path, by_id: dict[str, Path], records: dict, old_skip
         digest = file_hash(path)
         prev = records.get(doc_id)
         if digest is not None and prev is not None and prev.get("content_hash") == digest \
-                and prev.get("sidecar_hash") == sidecar_hash(sidecars.row_for(path)):
+                and (sidecars is None or prev.get("sidecar_hash") == sidecar_hash(sidecars.row_for(path))):
             report.unchanged += 1
             continue
         skip = old_skips.get(rel)
