@@ -17,7 +17,7 @@ import click
 
 from indexer.store import generations as store
 from indexer.write.budget import DEFAULT_FILE_SECONDS
-from indexer.write.build import WRITER_LIMIT_MB, build_index
+from indexer.write.build import build_index
 from indexer.write.report import BuildFailed, BuildReport
 from indexer.stats import index_stats
 from indexer.write.update import update_index
@@ -113,21 +113,19 @@ def _run(fn, verb: str, strict: bool, as_json: bool = False, **kwargs) -> None:
 @_source_option()
 @INDEX_OPTION
 @click.option("--procs", type=int, default=None, help="Worker processes (default: all cores).")
-@click.option("--memory-mb", type=click.IntRange(32, 65536), default=WRITER_LIMIT_MB, show_default=True,
-              help="Memory for each worker's postings before it spills to disk (less is slower).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file could not be read.")
 @FILE_SECONDS_OPTION
 @WAIT_OPTION
 @PROGRESS_OPTION
 @REPORT_JSON_OPTION
-def build(source: Path, index_dir: Path, procs: int | None, memory_mb: int, strict: bool, file_seconds: float,
+def build(source: Path, index_dir: Path, procs: int | None, strict: bool, file_seconds: float,
           wait: float, progress: bool | None, as_json: bool) -> None:
     """Rebuild the whole index from SOURCE, swapping it in atomically when complete.
 
     A failed or interrupted build leaves the previous index serving.
     """
     _run(build_index, "built", strict, as_json, source=source, index_dir=index_dir, procs=procs,
-         progress=progress, wait=wait, memory_mb=memory_mb, file_seconds=file_seconds or None)
+         progress=progress, wait=wait, file_seconds=file_seconds or None)
 
 
 @main.command(short_help="Bring the index up to date with the folder's changes.")

@@ -10,7 +10,7 @@ The interface the build uses (records are plain dicts of field values, see
 `indexer.write.records.passage_fields`)::
 
     create_index(gen)                          # an empty index with the schema
-    sink = SegmentSink(gen, tmpdir, limit_mb)  # in a worker: sink.add(fields) ... sink.finish()
+    sink = SegmentSink(gen, tmpdir)            # in a worker: sink.add(fields) ... sink.finish()
     commit_segments(gen, [segment, ...])       # in the parent, once every worker is done
     with IndexUpdater(gen) as up: up.delete(doc_id); up.add(fields); up.commit()
 """
@@ -63,7 +63,7 @@ class SegmentSink:
     """One process's own segment of the index in `gen` (`tmpdir` holds its temporary
     files); its postings are held in memory, grouped by term, until `finish`."""
 
-    def __init__(self, gen: Path, tmpdir: Path | str, limit_mb: int):
+    def __init__(self, gen: Path, tmpdir: Path | str):
         from whoosh.index import open_dir
 
         tempfile.tempdir = str(tmpdir)  # Whoosh keeps its posting runs in a temp dir per writer

@@ -21,20 +21,17 @@ from indexer.write.report import BuildFailed, BuildReport, skip_summary
 from indexer.store.writer import commit_segments, create_index
 from indexer.write.workers import jobs_by_size, write_parallel
 
-WRITER_LIMIT_MB = 1024  # posting-pool memory of each worker before it spills a sorted run to disk
-
-__all__ = ["build_index", "BuildFailed", "BuildReport", "WRITER_LIMIT_MB"]
+__all__ = ["build_index", "BuildFailed", "BuildReport"]
 
 
 def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None = None,
                 progress: bool | None = None, wait: float = 0.0,
-                memory_mb: int = WRITER_LIMIT_MB, file_seconds: float | None = DEFAULT_FILE_SECONDS) -> BuildReport:
+                file_seconds: float | None = DEFAULT_FILE_SECONDS) -> BuildReport:
     """Rebuild the whole index of `source` into a new generation of `index_dir`, then swap it in.
 
     Raises BuildFailed (leaving the previous index serving) when nothing could be indexed
     or a worker failed, and store.BuildRunning when another build holds the index.
-    `memory_mb` is each worker's posting pool; below about 1 GB a large corpus spills
-    sorted runs to disk and merges them, which is slower. A file that takes longer than
+    A file that takes longer than
     `file_seconds` to read and analyse is reported as skipped (None: no limit).
     """
     source = Path(source)
@@ -51,7 +48,7 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
         procs = max(1, min(procs or os.cpu_count() or 1, len(jobs)))
         with new_generation(index_dir) as gen:
             create_index(gen)
-            written = write_parallel(gen, source, sidecars, jobs, len(files), procs, progress, memory_mb,
+            written = write_parallel(gen, source, sidecars, jobs, len(files), procs, progress,
                                      file_seconds)
             faults.point("segments-written")
             report.skipped.extend(sorted(written.skipped))

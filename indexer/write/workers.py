@@ -109,12 +109,12 @@ def read_and_analyse(analyser, path: Path, root: Path, sidecars, file_seconds: f
         return src, analyse_source(analyser, src)
 
 
-def _worker(parent_pid: int, gen: str, root: str, sidecars, jobs, results, tmpdir: str, limit_mb: int,
+def _worker(parent_pid: int, gen: str, root: str, sidecars, jobs, results, tmpdir: str,
             file_seconds: float | None) -> None:
     """Worker main: analyse and write files from `jobs` until it reads None."""
     die_with_parent(parent_pid)
     try:
-        sink = SegmentSink(Path(gen), tmpdir, limit_mb)
+        sink = SegmentSink(Path(gen), tmpdir)
         analyser = warm_analyser()
         rootp = Path(root)
         vocab: Counter = Counter()
@@ -175,7 +175,7 @@ class Written:
 
 
 def write_parallel(gen: Path, root: Path, sidecars, jobs_list: list[list[str]], nfiles: int, procs: int,
-                   progress: bool | None, limit_mb: int, file_seconds: float | None) -> Written:
+                   progress: bool | None, file_seconds: float | None) -> Written:
     """Run `procs` workers over the jobs, writing segments into `gen`; a file that takes
     longer than `file_seconds` is skipped."""
     warm_analyser()
@@ -192,7 +192,7 @@ def write_parallel(gen: Path, root: Path, sidecars, jobs_list: list[list[str]], 
         tmpdirs.append(tmp)
         jobs.put(None)
         w = ctx.Process(target=_worker, args=(os.getpid(), str(gen), str(root), sidecars, jobs, results, str(tmp),
-                                              limit_mb, file_seconds), daemon=True)
+                                              file_seconds), daemon=True)
         w.start()
         workers.append(w)
     faults.point("workers-started")
