@@ -196,3 +196,29 @@ def test_among_results_lacking_a_word_those_holding_more_of_the_query_rank_first
     assert [r.doc_id for r in resp.results] == ["more", "repeats", "ballots", "counted"]
     assert [r.missing for r in resp.results][:2] == [["ballots"], ["miners", "ballots"]]
     ix.close()
+
+
+def test_passages_view_facet_counts_equal_the_statements_listed(tmp_path):
+    """Short statements hold both words only across two passages: they count as holding
+    every word in the statements view, never in the passages view, whose facet counts are
+    the statements its listed passages come from, for every value ticked."""
+    sts = [St(f"far{i:02d}", f"Far {i}", [("paragraph", "Miners met at the pit gate."),
+                                           ("paragraph", "Later the union voted on closures.")],
+              date="2020-01-01", signatories=["p1"]) for i in range(24)]
+    sts += [St(f"near{i}", f"Near {i}", [("paragraph", "Pit closures left the miners without work.")],
+               date="2021-01-01", signatories=["p1"]) for i in range(3)]
+    sts += [St(f"one{i}", f"One {i}", [("paragraph", "Pit ponies were retired that year.")],
+               date="2020-01-01", signatories=["p1"]) for i in range(2)]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    whole = ix.search(SearchRequest(q="pit closures", view="statements", per_page=50))
+    assert whole.all_words == 27  # a short statement is read as one passage
+    resp = ix.search(SearchRequest(q="pit closures", view="passages", per_page=100))
+    assert resp.all_words == 3
+    assert {r.doc_id for r in resp.results[:3]} == {"near0", "near1", "near2"}
+    for name in ("party", "year"):
+        for fv in resp.facets[name]:
+            kw = {"parties": [fv.value]} if name == "party" else {"years": [fv.value]}
+            ticked = ix.search(SearchRequest(q="pit closures", view="passages", per_page=100, **kw))
+            assert len({r.doc_id for r in ticked.results}) == fv.count, (name, fv.value)
+    ix.close()

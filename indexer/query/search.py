@@ -31,7 +31,7 @@ from indexer.query.settings import RELAX_BELOW
 from indexer.query.suggest import FEW_RESULTS, auto_correction, did_you_mean, fixable
 from indexer.query.synonyms import synonyms_stamp
 from indexer.query.textutil import STOP_WORDS
-from indexer.query.views import passages_view, statements_view
+from indexer.query.views import own_text, passages_view, statements_view
 
 
 def parsed_query(state, reader, q: str) -> tuple[ParsedQuery, Matches | None]:
@@ -82,15 +82,17 @@ def search(state, request: SearchRequest) -> SearchResponse:
         wider = partial.statements if partial is not None else None
         if partial is not None:  # holding every word: in one passage (see Partial)
             matched = matched & (partial.stmt_cover == COVER_TIERS)
-        allowed, facet_values, _ = apply_facets(facets, matched, wider, RELAX_BELOW)
+            if req.view == "passages":  # ... and, listed on its own, in that passage's text
+                matched = matched & state.stmt_mask(np.nonzero(own_text(matches, matches.strict))[0])
+        allowed, facet_values, relaxed = apply_facets(facets, matched, wider, RELAX_BELOW)
         terms = terms_from_queries(parsed.positive)
-        view = passages_view if req.view == "passages" else statements_view
         keep = next(f for f in facets if isinstance(f, TopicFacet)).passage_mask()
-        wide = {}  # the passages view relaxes passage by passage, within every filter
-        if partial is not None and view is passages_view:
-            wide = {"wide": wider & facet_filters(state, facets)}
-        total, all_words, results = view(state, reader, req, parsed, matches, allowed, terms, keep,
-                                         partial, **wide)
+        if req.view == "passages":  # relaxed exactly when the facet counts are (see apply_facets)
+            total, all_words, results = passages_view(state, reader, req, parsed, matches, allowed,
+                                                      terms, keep, partial, relaxed)
+        else:
+            total, all_words, results = statements_view(state, reader, req, parsed, matches, allowed,
+                                                        terms, keep, partial)
         n_statements = int(allowed.sum())
         suggestion = corrected = None
         if parsed.query is not None and parsed.tokens:

@@ -23,7 +23,6 @@ from indexer.query.parse import ParsedQuery
 from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, by_coverage,
                                    passage_factors, rank_statements, top_passages)
 from indexer.query.results import PartyRef, PassageHit, Result
-from indexer.query.settings import RELAX_BELOW
 from indexer.query.scoring import Scorer
 
 BROWSE_PASSAGES = 2
@@ -142,7 +141,10 @@ def first_passages(state, s: int) -> list[int]:
 
 def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
                   allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None,
-                  partial: Partial | None = None, wide: np.ndarray | None = None):
+                  partial: Partial | None = None, relaxed: bool = False):
+    """(total, all_words, results) of the passages view. relaxed: `allowed` holds the
+    statements holding some of the words (apply_facets relaxed them, as its counts did), so
+    the passages holding some of the words are listed after those holding every word."""
     in_allowed = state.passages_of(allowed)
     if keep is not None:
         in_allowed &= keep
@@ -151,13 +153,10 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
     elif parsed.nothing or matches is None:
         pool = np.zeros(state.n_docs, dtype=bool)
     else:
-        pool = _own_text(matches, matches.strict & in_allowed)
+        pool = own_text(matches, matches.strict & in_allowed)
     all_words = int(pool.sum())
-    if partial is not None and all_words < RELAX_BELOW:
-        if wide is not None:  # statements holding some of the words, within the filters
-            allowed = wide
-            in_allowed = state.passages_of(wide) if keep is None else state.passages_of(wide) & keep
-        pool = _own_text(matches, partial.passages & matches.relaxed & in_allowed)
+    if partial is not None and relaxed:
+        pool = own_text(matches, partial.passages & matches.relaxed & in_allowed)
         if int(pool.sum()) == all_words:
             partial = None
     else:
@@ -196,7 +195,7 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
     return total, all_words, results
 
 
-def _own_text(matches: Matches, pool: np.ndarray) -> np.ndarray:
+def own_text(matches: Matches, pool: np.ndarray) -> np.ndarray:
     """The title is copied onto every passage: a passage listed on its own must match in
     its own text, unless the query only asks about titles."""
     if matches.in_text is not None:
