@@ -33,9 +33,12 @@ class LRUCache:
 
     def put(self, key, value) -> None:
         w = self._weigh(value)
-        if w > self.max_weight:
-            return
         with self._lock:
+            if w > self.max_weight:  # too heavy to keep (an entry re-put after growing goes)
+                if key in self._data:
+                    self._total -= self._weights.pop(key)
+                    del self._data[key]
+                return
             if key in self._data:
                 self._total -= self._weights.pop(key)
                 del self._data[key]

@@ -93,6 +93,8 @@ def search(state, request: SearchRequest) -> SearchResponse:
         else:
             total, all_words, results = statements_view(state, reader, req, parsed, matches, allowed,
                                                         terms, keep, partial)
+        if matches is not None:  # weighed again: its partial matches and scores came since
+            state.query_cache.put(req.q, (parsed, matches))
         n_statements = int(allowed.sum())
         suggestion = corrected = None
         if parsed.query is not None and parsed.tokens:

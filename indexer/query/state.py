@@ -18,6 +18,8 @@ Every request then works on these with numpy over the postings the store reads
 
 from __future__ import annotations
 
+import dataclasses
+import mmap
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -32,15 +34,29 @@ from indexer.query.topic_scope import TopicScope
 from indexer.store.reader import Snapshot
 
 LEAF_CACHE_ITEMS = 4096
-LEAF_CACHE_WEIGHT = 12_000_000  # docnums held in cached postings (int32: ~48 MB)
+LEAF_CACHE_BYTES = 32_000_000  # decoded postings and positions held in memory
 QUERY_CACHE_ITEMS = 48
+QUERY_CACHE_BYTES = 16_000_000  # parsed queries and their match masks (each grows with the index)
 
 
 def _weigh(value) -> int:
-    """Cache weight of an array or a tuple of arrays: the number of elements (+ overhead)."""
-    if isinstance(value, tuple):
-        return sum(_weigh(v) for v in value)
-    return int(getattr(value, "size", 1)) + 16
+    """Cache weight of a value: the bytes of the arrays it holds in private memory (arrays
+    inside tuples, lists, dicts and dataclasses counted; slices of a memory-mapped file,
+    which the page cache holds, count nothing), plus a little for each object."""
+    if isinstance(value, np.ndarray):
+        base = value
+        while isinstance(base, np.ndarray) and base.base is not None:
+            base = base.base
+        if isinstance(base, memoryview):
+            base = base.obj
+        return 64 if isinstance(base, mmap.mmap) else int(value.nbytes) + 64
+    if isinstance(value, (tuple, list)):
+        return sum(_weigh(v) for v in value) + 64
+    if isinstance(value, dict):
+        return sum(_weigh(v) for v in value.values()) + 64
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(_weigh(getattr(value, f.name)) for f in dataclasses.fields(value)) + 64
+    return 64
 
 
 def _date_key(rec: dict) -> int:
@@ -100,8 +116,8 @@ class IndexState:
     def __init__(self, gen: Path):
         self.gen = Path(gen)
         self.snapshot = Snapshot(self.gen)
-        self.leaf_cache = LRUCache(LEAF_CACHE_ITEMS, LEAF_CACHE_WEIGHT, weigh=_weigh)
-        self.query_cache = LRUCache(QUERY_CACHE_ITEMS)
+        self.leaf_cache = LRUCache(LEAF_CACHE_ITEMS, LEAF_CACHE_BYTES, weigh=_weigh)
+        self.query_cache = LRUCache(QUERY_CACHE_ITEMS, QUERY_CACHE_BYTES, weigh=_weigh)
         self._lazy_lock = threading.Lock()
         self._field_lengths: dict[str, np.ndarray] = {}
         self._avg_lengths: dict[str, float] = {}
