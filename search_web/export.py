@@ -36,7 +36,8 @@ from .service import iter_results, topic_labels
 
 bp = Blueprint("export", __name__)
 
-BASE_COLUMNS = ("doc_id", "title", "date", "year", "parties", "party_ids", "topics", "topic_ids", "score")
+BASE_COLUMNS = ("doc_id", "title", "date", "year", "source", "parties", "party_ids", "topics", "topic_ids",
+                "score")
 PASSAGE_COLUMNS = ("passage_kind", "passage_point", "passage_text", "passage_url")
 FLUSH_ROWS = 50  # rows written per chunk sent
 RETRY_AFTER_SECONDS = 10
@@ -165,6 +166,7 @@ class RowWriter:
             "title": res.title,
             "date": res.date or "",
             "year": res.year if res.year is not None else "",
+            "source": res.source,
             "parties": [party_dict(p) for p in res.parties],
             "topics": [{"id": t, "label": self.topics.get(t, t)} for t in res.topics],
             "score": res.score,
@@ -180,7 +182,7 @@ class RowWriter:
 
 def _csv_cells(row: dict, extra: dict[str, str], passages: bool) -> list:
     cells = [
-        _cell(row["doc_id"]), _cell(row["title"]), row["date"], row["year"],
+        _cell(row["doc_id"]), _cell(row["title"]), row["date"], row["year"], _cell(row["source"]),
         _cell("; ".join(p["name"] for p in row["parties"])),
         _cell(" ".join(p["id"] for p in row["parties"])),
         _cell("; ".join(t["label"] for t in row["topics"])),

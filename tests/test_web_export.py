@@ -10,8 +10,8 @@ from search_web import create_app
 
 KAZ_2022 = "000_f6e28804950bea45"
 # `genre` is a field of the statements' own (extracted from 2015/dockers_piraeus): a column
-HEADER = "doc_id,title,date,year,parties,party_ids,topics,topic_ids,score,genre,url\r\n"
-PASSAGE_HEADER = ("doc_id,title,date,year,parties,party_ids,topics,topic_ids,score,genre,"
+HEADER = "doc_id,title,date,year,source,parties,party_ids,topics,topic_ids,score,genre,url\r\n"
+PASSAGE_HEADER = ("doc_id,title,date,year,source,parties,party_ids,topics,topic_ids,score,genre,"
                   "passage_kind,passage_point,passage_text,passage_url,url\r\n")
 
 
@@ -33,6 +33,7 @@ def test_csv_rows_and_headers(client):
                                            "2019/security_law", KAZ_2022]
     kaz = rows[-1]
     assert kaz["date"] == "2022-01-18" and kaz["year"] == "2022"
+    assert rows[1]["source"] == "ICP" and kaz["source"] == ""  # the publisher, where one is named
     assert kaz["parties"].split("; ")[:2] == ["Party of Labour of Austria", "Communist Party of Greece"]
     assert len(kaz["party_ids"].split()) == 18
     assert "Labour and trade unions" in kaz["topics"].split("; ")
@@ -149,7 +150,7 @@ def test_sidecar_fields_are_columns(tmp_path):
     client = create_app(tmp_path / "index", {"TESTING": True}).test_client()
     resp = client.get("/export.csv?q=council+houses&sort=oldest")
     header = resp.get_data(as_text=True).split("\r\n", 1)[0].split(",")
-    assert header == ["doc_id", "title", "date", "year", "parties", "party_ids", "topics", "topic_ids", "score",
+    assert header == ["doc_id", "title", "date", "year", "source", "parties", "party_ids", "topics", "topic_ids", "score",
                       "election_type", "pages", "sidecar_url", "url"]
     got = read_csv(resp, ",".join(header) + "\r\n")
     assert [(r["election_type"], r["pages"], r["sidecar_url"]) for r in got] == [

@@ -52,6 +52,7 @@ class Result:
     score: float
     passages: list[PassageHit]
     source_file: str = ""
+    source: str = ""  # the publisher, where the statement or its sidecar names one
     extra: dict = field(default_factory=dict)  # the statement's own sidecar fields
     title_html: str = ""  # the title HTML-escaped, the query's words in <mark>
     missing: list[str] = field(default_factory=list)  # query words (as typed) the result lacks

@@ -250,6 +250,7 @@ def make_result(state, reader, s: int, docs: list[int], score: float, terms: Hig
         score=round(float(score), 4),
         passages=[passage_hit(reader, d, terms, held_positions(state, reader, d, terms)) for d in docs],
         source_file=rec.get("source_file", ""),
+        source=rec.get("source") or "",
         extra=dict(rec.get("extra") or {}),
     )
 
