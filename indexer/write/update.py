@@ -60,8 +60,9 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             return _unchanged(report, cur, records, parties, t0)
         sidecars, sidecar_key, rows_unchanged = load_sidecars(source, report, files, cur)
         by_id = {}
-        for f in files:
-            by_id[sidecars.doc_id_for(f) or path_id(f.relative_to(source).as_posix())] = f
+        for f in files:  # the files' paths under source, as Sidecars.doc_id_for looks them up
+            rel = f.relative_to(source).as_posix()
+            by_id[sidecars.ids.get(rel) or path_id(rel)] = f
         removed = [d for d in records if d not in by_id]
         to_read, skipped_hashes = _changed_files(source, by_id, records, old.get("skipped", []),
                                                  None if rows_unchanged else sidecars, report)
