@@ -9,15 +9,14 @@ from indexer.query.settings import PARTY_FILTER_MAX, clip_query, SIMILAR_DEFAULT
 from . import present
 from .caching import cached
 from .index_holder import current_index
-from .params import ParamError, parse_search_args
+from .params import ParamError, parse_int, parse_search_args
 from .service import run_search
 
 bp = cached(Blueprint("api", __name__, url_prefix="/api"))
 
 
-def _doc_url(doc_id: str, anchor: str = "", q: str = "") -> str:
-    url = url_for("views.document", doc_id=doc_id, **({"q": q} if q else {}))
-    return url + (f"#{anchor}" if anchor else "")
+def _doc_url(doc_id: str, q: str = "") -> str:
+    return url_for("views.document", doc_id=doc_id, **({"q": q} if q else {}))
 
 
 @bp.get("/search")
@@ -49,23 +48,11 @@ def document(doc_id: str):
 @bp.get("/documents/<path:doc_id>/similar")
 def similar(doc_id: str):
     """The statements most similar to one statement by their text; ?limit=N (1-50, default 10)."""
-    limit = _limit(request.args.get("limit", ""))
+    limit = parse_int("limit", request.args.get("limit", "").strip(), SIMILAR_DEFAULT, 1, SIMILAR_MAX)
     rows = current_index().similar(doc_id, limit=limit)
     if rows is None:
         abort(404, description=f"There is no statement with the id {doc_id!r}.")
     return jsonify({"doc_id": doc_id, "similar": [{**r, "url": _doc_url(r["doc_id"])} for r in rows]})
-
-
-def _limit(value: str) -> int:
-    if not value.strip():
-        return SIMILAR_DEFAULT
-    try:
-        n = int(value)
-    except ValueError:
-        raise ParamError(f"limit={value!r} is not a whole number.") from None
-    if not 1 <= n <= SIMILAR_MAX:
-        raise ParamError(f"limit={n} is out of range: it must be between 1 and {SIMILAR_MAX}.")
-    return n
 
 
 @bp.get("/parties")

@@ -17,16 +17,16 @@ from indexer.store import generations as store
 
 from . import present
 from .index_holder import EXTENSION_KEY, IndexHolder
-from .params import PER_PAGE_CHOICES, SORT_LABELS, VIEW_LABELS
+from .params import PER_PAGE_CHOICES, VIEW_LABELS
 
 DEFAULTS = {
     "INDEX_DIR": None,
     "EXPORT_LIMIT": 10_000,  # statements in one CSV/JSON export
     "EXPORT_PASSAGE_LIMIT": MAX_PAGE * MAX_PER_PAGE,  # passages in one export (view=passages)
-    "EXPORT_SLOTS": 2,
+    "EXPORT_SLOTS": 2,  # exports streamed at once; more get 429 (keep below waitress's threads)
     "EXPORT_DUTY": 0.5,  # the share of its time an export computes; it rests the rest
-    "API_MAX_AGE": 60,
-    "FEED_ENTRIES": 50,  # statements in an Atom feed of a search  # seconds a client or proxy may reuse an API answer before revalidating  # exports streamed at once; more get 429 (keep below waitress's threads)
+    "API_MAX_AGE": 60,  # seconds a client or proxy may reuse an API answer before revalidating
+    "FEED_ENTRIES": 50,  # statements in an Atom feed of a search
     "SEARCH_INDEX_FACTORY": None,  # callable(index_dir) -> SearchIndex; None = indexer.query.SearchIndex
 }
 
@@ -109,7 +109,6 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         search_url=search_url,
         doc_url=doc_url,
-        SORT_LABELS=SORT_LABELS,
         VIEW_LABELS=VIEW_LABELS,
         PER_PAGE_CHOICES=PER_PAGE_CHOICES,
         passage_anchor=present.passage_anchor,

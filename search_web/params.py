@@ -194,9 +194,9 @@ def parse_search_args(args, *, lenient: bool = False) -> SearchState:
     state.folded_range = bool(folded)
     state.sort = guard(lambda: _parse_sort(first("sort")), "")
     state.view = guard(lambda: _parse_view(first("view")), "statements")
-    state.page = guard(lambda: _parse_int("page", first("page"), 1, 1, MAX_PAGE), 1)
+    state.page = guard(lambda: parse_int("page", first("page"), 1, 1, MAX_PAGE), 1)
     state.per_page = guard(
-        lambda: _parse_int("per_page", first("per_page"), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+        lambda: parse_int("per_page", first("per_page"), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         DEFAULT_PER_PAGE)
     state.expand = tuple(dict.fromkeys(v for v in getlist("expand") if v in FACETS))
     state.facets = guard(lambda: _parse_ids("facet", getlist("facet")), [])
@@ -310,7 +310,8 @@ def _parse_view(value: str) -> str:
     return v
 
 
-def _parse_int(name: str, value: str, default: int, low: int, high: int) -> int:
+def parse_int(name: str, value: str, default: int, low: int, high: int) -> int:
+    """A whole-number parameter within [low, high]; `default` when empty; ParamError else."""
     if not value:
         return default
     try:

@@ -80,10 +80,8 @@ def _is_credit(text: str) -> bool:
 
 
 def _is_picture(text: str) -> bool:
-    """A reference to a picture: its file, or a bracketed marker."""
-    return _words(text) <= _MAX_CREDIT_WORDS and bool(
-        _IMAGE_FILE.search(text) or _BRACKETED_PICTURE.fullmatch(text)
-    )
+    """A reference to a picture: its file, or a bracketed marker (asked of a credit line)."""
+    return bool(_IMAGE_FILE.search(text) or _BRACKETED_PICTURE.fullmatch(text))
 
 
 def _is_photo_credit(text: str) -> bool:
@@ -94,13 +92,7 @@ def _is_photo_credit(text: str) -> bool:
 def _short_unfinished(p: Para, max_words: int) -> bool:
     """A short line of text, no heading in capitals, that ends no sentence or clause."""
     t = p.text
-    return (
-        p.kind == "paragraph"
-        and _words(t) <= max_words
-        and not ends_sentence(t)
-        and t.rstrip("\"'”’»)]*")[-1:] not in ",;"
-        and not is_upper_heading(t)
-    )
+    return _short_line(p, max_words) and not ends_sentence(t) and t.rstrip("\"'”’»)]*")[-1:] not in ",;"
 
 
 def _short_line(p: Para, max_words: int) -> bool:

@@ -34,14 +34,11 @@ class LRUCache:
     def put(self, key, value) -> None:
         w = self._weigh(value)
         with self._lock:
-            if w > self.max_weight:  # too heavy to keep (an entry re-put after growing goes)
-                if key in self._data:
-                    self._total -= self._weights.pop(key)
-                    del self._data[key]
-                return
             if key in self._data:
                 self._total -= self._weights.pop(key)
                 del self._data[key]
+            if w > self.max_weight:  # too heavy to keep (an entry re-put after growing goes)
+                return
             self._data[key] = value
             self._weights[key] = w
             self._total += w

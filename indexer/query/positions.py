@@ -12,7 +12,7 @@ import numpy as np
 from indexer.store.surface import is_word
 
 EMPTY = np.zeros(0, dtype=np.int32)
-_SHIFT = 24
+KEY_SHIFT = 24  # a (passage, position) pair as one int64: passage << KEY_SHIFT | position
 _OFFSET = 1024  # keeps (position - k) positive for the k-th word of a phrase
 
 
@@ -32,7 +32,7 @@ def unique_sorted(a: np.ndarray) -> np.ndarray:
 def phrase_keys(pos_docs: np.ndarray, positions: np.ndarray, k: int, candidates: np.ndarray) -> np.ndarray:
     """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase."""
     keep = np.isin(pos_docs, candidates)
-    return unique_sorted(pos_docs[keep] << _SHIFT | (positions[keep] - k + _OFFSET))
+    return unique_sorted(pos_docs[keep] << KEY_SHIFT | (positions[keep] - k + _OFFSET))
 
 
 def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray) -> np.ndarray:
@@ -46,7 +46,7 @@ def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates:
         keys = kk if keys is None else np.intersect1d(keys, kk, assume_unique=True)
         if not len(keys):
             return EMPTY
-    return unique_sorted(keys >> _SHIFT).astype(np.int32)
+    return unique_sorted(keys >> KEY_SHIFT).astype(np.int32)
 
 
 def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray,
@@ -56,7 +56,7 @@ def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], cand
     ends = None
     for d, p in word_positions:
         keep = np.isin(d, candidates)
-        kk = unique_sorted(d[keep] << _SHIFT | p[keep])
+        kk = unique_sorted(d[keep] << KEY_SHIFT | p[keep])
         if ends is None:
             ends = kk
         else:
@@ -64,7 +64,7 @@ def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], cand
             ends = np.unique(np.concatenate(nxt)) if nxt else EMPTY.astype(np.int64)
         if not len(ends):
             return EMPTY
-    return unique_sorted(ends >> _SHIFT).astype(np.int32)
+    return unique_sorted(ends >> KEY_SHIFT).astype(np.int32)
 
 
 def surface_phrase_docs(state, reader, field: str, words: tuple[str, ...], candidates: np.ndarray):

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.query.tree import And, Fuzzy, Not, Or, Prefix, Term
+from indexer.query.positions import KEY_SHIFT
+from indexer.query.tree import And, Fuzzy, Or, Prefix, Term
 
 TOP = 200  # passages read for positions: the best by score
 WEIGHT = 0.25  # the largest boost, for every word typed side by side
 FIELD = "text"
-_SHIFT = 24
 
 
 def text_terms(node) -> tuple[str, ...]:
@@ -36,9 +36,7 @@ def text_terms(node) -> tuple[str, ...]:
         for c in node.children:
             out += [t for t in text_terms(c) if t not in out]
         return tuple(out)
-    if isinstance(node, Not):
-        return ()
-    return ()
+    return ()  # a negated word is not looked for
 
 
 def min_window(pos: list[int], word: list[int]) -> tuple[int, int]:
@@ -80,7 +78,7 @@ def proximity_factors(evaluator, optional: list, docs: np.ndarray, scores: np.nd
             pd, pp = evaluator.positions(FIELD, t)
             keep = np.isin(pd, cand)
             if keep.any():
-                keys.append(pd[keep].astype(np.int64) << _SHIFT | pp[keep].astype(np.int64))
+                keys.append(pd[keep].astype(np.int64) << KEY_SHIFT | pp[keep].astype(np.int64))
                 labels.append(np.full(int(keep.sum()), i, dtype=np.int32))
     if len(keys) < 2:
         return out
@@ -88,8 +86,8 @@ def proximity_factors(evaluator, optional: list, docs: np.ndarray, scores: np.nd
     label = np.concatenate(labels)
     order = np.argsort(key, kind="stable")
     key, label = key[order], label[order]
-    doc_of = key >> _SHIFT
-    pos = key & ((1 << _SHIFT) - 1)
+    doc_of = key >> KEY_SHIFT
+    pos = key & ((1 << KEY_SHIFT) - 1)
     cuts = np.flatnonzero(np.diff(doc_of)) + 1
     starts = np.concatenate(([0], cuts))
     ends = np.concatenate((cuts, [len(key)]))

@@ -197,19 +197,23 @@ def topic_selection(state, values) -> list[str]:
 # -- did you mean --------------------------------------------------------------------------
 
 
+def statements_counter(state, reader, filters: np.ndarray):
+    """count(tokens): how many statements within `filters` a query of those tokens finds."""
+
+    def count(tokens) -> int:
+        _, m = parsed_query(state, reader, render(tokens))
+        return 0 if m is None else int((m.statements & filters).sum())
+
+    return count
+
+
 def suggest(state, reader, parsed: ParsedQuery, facets, total: int) -> str | None:
     """A corrected query that finds more within the same filters, or None."""
     speller = state.speller
     if not speller.words:
         return None
     filters = facet_filters(state, facets)
-
-    def count(tokens) -> int:
-        _, m = parsed_query(state, reader, render(tokens))
-        if m is None:
-            return 0
-        return int((m.statements & filters).sum())
-
+    count = statements_counter(state, reader, filters)
     if total >= FEW_RESULTS and not has_unknown_word(parsed, speller):
         return None
     key = ("suggest", parsed.text, total, hash(filters.tobytes()))
@@ -230,11 +234,7 @@ def correct(state, reader, parsed: ParsedQuery, facets) -> str | None:
     if not state.speller.words or not has_unknown_word(parsed, state.speller):
         return None
     filters = facet_filters(state, facets)
-
-    def count(tokens) -> int:
-        _, m = parsed_query(state, reader, render(tokens))
-        return 0 if m is None else int((m.statements & filters).sum())
-
+    count = statements_counter(state, reader, filters)
     key = ("correct", parsed.text, hash(filters.tobytes()))
     cached = state.query_cache.get(key)
     if cached is None:

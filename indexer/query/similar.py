@@ -28,6 +28,7 @@ from collections import Counter
 
 import numpy as np
 
+from indexer.query.scoring import B, K1
 from indexer.query.settings import SIMILAR_DEFAULT as DEFAULT_LIMIT
 from indexer.query.textutil import STOP_WORDS, TOKEN_RE, stem
 
@@ -38,8 +39,6 @@ COMMON_FLOOR = 1000
 MIN_TF = 2
 SHORT_TERMS = 40  # a statement with fewer distinct stems than this keeps stems seen once
 MIN_WORD_CHARS = 3
-K1 = 1.2
-B = 0.75
 
 
 def stem_counts(texts, max_words: int = MAX_WORDS) -> tuple[Counter, dict[str, set[str]]]:

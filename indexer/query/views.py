@@ -57,9 +57,10 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
                     allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None,
                     partial: Partial | None = None):
     total = int(allowed.sum())
-    all_words = int((allowed & matches.statements).sum()) if matches is not None else total
-    if partial is not None:  # holding every word in one passage (see Partial)
-        all_words = int((allowed & matches.statements & (partial.stmt_cover == COVER_TIERS)).sum())
+    all_words = total
+    if matches is not None:  # with partial: every word in one passage (see Partial)
+        held_all = matches.statements if partial is None else matches.statements & (partial.stmt_cover == COVER_TIERS)
+        all_words = int((allowed & held_all).sum())
     if partial is not None and all_words == total:
         partial = None  # every result holds every word: nothing to rank by coverage
     if req.start >= total:

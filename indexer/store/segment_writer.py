@@ -24,7 +24,6 @@ from array import array
 
 from whoosh import formats
 from whoosh.codec import whoosh3
-from whoosh.system import emptybytes
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
@@ -101,7 +100,6 @@ class PositionsIndexer:
     elsewhere, or the bytes would differ."""
 
     def __init__(self, field):
-        self.field = field
         self.analyzer = field.analyzer
         self.format = field.format
         self.field_boost = field.format.field_boost
@@ -195,7 +193,6 @@ class FastSegmentWriter(SegmentWriter):
     def _add_postings(self, fieldname, items, first: int, count: int) -> None:
         terms = self.pool.field_terms(fieldname)
         for tbytes, _, weight, vbytes in items:
-            weight *= 1.0
             group = terms.get(tbytes)
             if group is None:
                 group = terms[tbytes] = (array("I"), array("d"), [])
@@ -342,4 +339,4 @@ def _fill_block(pw, docs, weights, values, lens) -> None:
         pw._minlength, pw._maxlength = None, 0
 
 
-__all__ = ["FastSegmentWriter", "GroupedPool", "write_grouped", "emptybytes"]
+__all__ = ["FastSegmentWriter", "GroupedPool", "write_grouped"]
