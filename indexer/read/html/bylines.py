@@ -16,7 +16,7 @@ import re
 
 from bs4.element import Tag
 
-from indexer.read.html.dom import class_words, collapse
+from indexer.read.html.dom import class_words, collapse, first_parts
 
 _BYLINE_CLASSES = {"byline", "meta", "postmeta", "post-meta", "entry-meta", "article-meta",
                    "posted-on", "posted", "published", "pubdate", "date", "dateline",
@@ -59,8 +59,11 @@ def article_byline(root: Tag) -> dict[str, str]:
             seen += 1
             if seen > _SIBLINGS or _words(sib) & _OTHER_CLASSES or sib.name in ("nav", "aside", "footer"):
                 break
-            text = collapse(sib.get_text(" "))
-            if "byline_date" not in out and _is_byline(sib, text):
+            if sib.name in ("h1", "h2", "h3"):
+                text, whole = collapse(sib.get_text(" ")), True
+            else:  # only the start of a long block is read: a byline is short
+                text, _, whole = first_parts(sib, _MAX_CHARS)
+            if "byline_date" not in out and whole and _is_byline(sib, text):
                 out["byline_date"] = text
             elif "heading" not in out and sib.name in ("h1", "h2", "h3") and text:
                 out["heading"] = text
