@@ -301,7 +301,8 @@ def test_real_wrapped_record_has_no_half_sentence_paragraphs():
 WEB_COPY_FURNITURE = ["Back to manifesto index.", "Back to main table.", "Return to Top", "Back to the Top",
                       "Go back to the list", "Last Modified: Thursday, 05-Apr-2001 00:21:44 GMT/BST",
                       "LAST MODIFIED: SUNDAY, 23-FEB-97 17:13:59 GMT", "This page last updated - 9 May, 2001",
-                      "Updated: 12 May 2017", "Page last updated on 3 March 2004 at 10:15"]
+                      "Updated: 12 May 2017", "Page last updated on 3 March 2004 at 10:15",
+                      "this page was last updated: 9 May 2001", "updated 12/05/2017"]
 LOOK_ALIKE_PROSE = ["Back to work", "Back to basics", "Back to the 1930s", "Return to full employment",
                     "return to the 10p income tax base rate", "Updated proposals for 2005",
                     "Last updated in 2003, the register of electors is out of date.", "Last updated"]

@@ -82,7 +82,8 @@ FURNITURE = re.compile(
     r"\s*(?:on\b|:|-|–|—)?\s*(?=[^\d]{0,30}\d)(?:\d++(?:st|nd|rd|th)?|" + _DATE_WORD + r"|[,./:()+–-]|\s){1,30})"
     r")"
 )
-FURNITURE_FIRST = frozenset("0123456789-–—(AGTFSENBbRrLlPpGg")
+# The characters a FURNITURE line can open with: a cheap test before the pattern.
+FURNITURE_FIRST = frozenset("0123456789-–—(AGTFSENBbRrLlPpGgUut")
 # Header lines that are furniture only next to a page break (blank line or furniture).
 WEAK_FURNITURE = re.compile(
     # A bare date is a page header only there: elsewhere it is a statement's dateline.
@@ -178,4 +179,5 @@ def is_upper_heading(s: str) -> bool:
 
 
 def is_furniture(s: str) -> bool:
-    return len(s) <= 90 and FURNITURE.fullmatch(s) is not None
+    """A stripped line that is page furniture in any layout (FURNITURE)."""
+    return 0 < len(s) <= 90 and s[0] in FURNITURE_FIRST and FURNITURE.fullmatch(s) is not None

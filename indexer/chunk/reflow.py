@@ -65,8 +65,6 @@ from indexer.chunk.lines import (
     CLAUSE_END,
     CLOSERS,
     FIT_SLACK,
-    FURNITURE,
-    FURNITURE_FIRST,
     LIST_MARKER,
     MARKDOWN_HEADING,
     MARKER_FIRST,
@@ -166,7 +164,7 @@ def _reflow_unwrapped(lines: list[str], first_index: int, layout: Layout) -> lis
     prev_blank = False
     for k, raw in enumerate(lines):
         s = raw.strip()
-        if not s or (len(s) <= 90 and s[0] in FURNITURE_FIRST and FURNITURE.fullmatch(s)):
+        if not s or is_furniture(s):
             prev_blank = True
             continue
         i = first_index + k
@@ -237,7 +235,7 @@ def _reflow_wrapped(lines: list[str], first_index: int, layout: Layout) -> list[
             gap_blank = True
             continue
         if len(s) <= 90:
-            if s[0] in FURNITURE_FIRST and FURNITURE.fullmatch(s):
+            if is_furniture(s):
                 gap_blank = True
                 continue
             if WEAK_FURNITURE.fullmatch(s):
