@@ -8,6 +8,7 @@ import pytest
 from indexer.query import SearchIndex
 from indexer.query.results import SearchRequest
 from indexer.query.synonyms import ENV, load_synonyms, parse_synonyms
+from indexer.query.numbers import number_forms
 from indexer.query.variants import compound_forms
 from tests.fixtures.query.builder import St, write_index
 
@@ -49,6 +50,19 @@ def test_compound_forms():
     assert compound_forms("cooperation") == ["co-operation"]
 
 
+def test_number_forms():
+    assert number_forms("13") == ["thirteen"]
+    assert number_forms("Thirteen") == ["13"]
+    assert number_forms("24") == ["twenty-four"]
+    assert number_forms("twenty-four") == ["24"]
+    assert number_forms("99th") == ["ninety-ninth"]
+    assert number_forms("nineteenth") == ["19th"]
+    assert number_forms("second") == ["2nd"]
+    # "one" and "first" are mostly not counts; 100 and more, years, words: no variant
+    assert number_forms("one") == [] and number_forms("first") == [] and number_forms("1") == []
+    assert number_forms("100") == [] and number_forms("1831") == [] and number_forms("colonies") == []
+
+
 STATEMENTS = [
     St("a", "Alliance", [("title", "Alliance"),
                          ("paragraph", "We oppose the North Atlantic Treaty Organization and its bases.")], year=1980),
@@ -57,6 +71,9 @@ STATEMENTS = [
     St("d", "Post", [("title", "Post"), ("paragraph", "Write to us by email or by post.")], year=1983),
     St("e", "Coal", [("title", "Coal"), ("paragraph", "The nationalization of coal saved 300,000 jobs.")], year=1984),
     St("f", "Jobs", [("title", "Jobs"), ("paragraph", "Help for the unemployed in the valleys.")], year=1985),
+    St("g", "Growth", [("title", "Growth"), ("paragraph", "From 13 separate colonies to 24 united States.")], year=1831),
+    St("h", "Care", [("title", "Care"), ("paragraph", "Nurses on call twenty-four hours in the nineteenth ward.")],
+       year=1986),
 ]
 
 
@@ -85,6 +102,10 @@ def _docs(ix, q):
     ("300000", ["e"]),
     ("300,000 jobs", ["e"]),
     ("jobless", ["f"]),
+    ("thirteen colonies", ["g"]),
+    ("twenty-four states", ["g"]),
+    ("24 hours", ["h"]),
+    ("19th ward", ["h"]),
 ])
 def test_variants_find_the_other_form(ix, q, docs):
     assert _docs(ix, q) == docs

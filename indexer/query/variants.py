@@ -6,6 +6,8 @@
 - Compounds written with or without a hyphen: "anti-communist" also finds "anticommunist",
   and "anticommunist" (a known prefix and a dictionary word of at least four letters) also
   finds "anti-communist"; "e-mail" and "email" (never "employment" and "e-mployment").
+- Numbers in digits and in words (numbers.py): "thirteen" also finds "13", "24th" also
+  finds "twenty-fourth".
 
 Spelling variants (nationalise / nationalize, labour / labor) and numbers with separators
 (300,000 / 300000) need nothing here: the analyzer folds them to one index term
@@ -18,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indexer.query.lexer import TEXT_FIELDS, Tok
+from indexer.query.numbers import number_forms
 from indexer.query.synonyms import is_word, load_synonyms
 from indexer.query.tree import Node, or_
 
@@ -79,7 +82,7 @@ def expand(t: Tok, q: Node, clause_of) -> Node:
     `clause_of(token)` makes the clause of a form as the parser makes a word's."""
     if not _plain(t):
         return q
-    forms = load_synonyms().alternatives(t.text) + compound_forms(t.text)
+    forms = load_synonyms().alternatives(t.text) + compound_forms(t.text) + number_forms(t.text)
     if not forms:
         return q
     return or_([q] + [clause_of(replace(t, text=f)) for f in dict.fromkeys(forms)])
