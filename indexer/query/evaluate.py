@@ -251,41 +251,52 @@ class Evaluator:
         return Matches(statements, strict, relaxed, per_stmt, in_text)
 
     def partial(self, optional: list, required) -> Partial:
-        """Statements and passages holding some of the optional words (see Partial)."""
+        """Statements and passages holding some of the optional words (see Partial).
+
+        Coverage is computed over the passages holding some word only (the others cover
+        nothing), so its cost follows the matches rather than the size of the index."""
         st = self.state
         k = len(optional)
         pass_words = np.zeros((k, st.n_docs), dtype=bool)
         stmt_words = np.zeros((k, st.n_statements), dtype=bool)
+        any_word = np.zeros(st.n_docs, dtype=bool)
         weights = np.zeros(k)
         n = max(1, st.n_passages)
-        head = st.p_head
-        under = head >= 0
+        under, head = st.p_under, st.p_under_head
         for i, (_, q) in enumerate(optional):
             m = self.passage_mask(q)
-            df = int(m.sum())
+            df = int(np.count_nonzero(m))
             weights[i] = np.log(n / (df + 1)) + 1 if df else 0.0  # a word no passage holds weighs nothing
-            m[under] |= m[head[under]]
+            m[under] |= m[head]
             pass_words[i] = m
+            any_word |= m
             stmt_words[i] = self.statement_mask(q)
         weights = np.where(weights > 0, np.maximum(weights, 0.01), 0.0)
         req_stmt = st.s_live if required is None or is_null(required) else self.statement_mask(required)
         req_pass = st.live if required is None or is_null(required) else self.passage_mask(required)
         stmt_cover = weights @ stmt_words
-        pass_cover = weights @ pass_words
+        held = np.flatnonzero(any_word)
+        held_cover = weights @ pass_words[:, held]
         total = max(float(weights.sum()), 1e-9)
-        pass_tier = cover_tier(pass_cover, total)
+        held_tier = cover_tier(held_cover, total)
+        pass_tier = np.zeros(st.n_docs)
+        pass_tier[held] = held_tier
+        covered = np.zeros(st.n_docs, dtype=bool)
+        covered[held] = held_cover > 0
         return Partial([w for w, _ in optional], weights, stmt_words, pass_words,
-                       req_stmt & (stmt_cover > 0), req_pass & (pass_cover > 0),
-                       statement_tiers(st, np.where(req_pass, pass_tier, 0), cover_tier(stmt_cover, total)),
+                       req_stmt & (stmt_cover > 0), req_pass & covered,
+                       statement_tiers(st, held, np.where(req_pass[held], held_tier, 0),
+                                       cover_tier(stmt_cover, total)),
                        pass_tier)
 
 
-def statement_tiers(state, pass_tier: np.ndarray, whole_tier: np.ndarray) -> np.ndarray:
-    """float[S]: the tier of each statement's best passage; a short statement's own tier
-    when higher (its words scattered over a few paragraphs still make one text)."""
+def statement_tiers(state, docs: np.ndarray, pass_tier: np.ndarray, whole_tier: np.ndarray) -> np.ndarray:
+    """float[S]: the tier of each statement's best passage (pass_tier: the tiers of the
+    passages `docs`, the others holding nothing); a short statement's own tier when higher
+    (its words scattered over a few paragraphs still make one text)."""
     best = np.zeros(state.n_statements)
     for t in range(1, COVER_TIERS + 1):
-        best[state.stmt_mask(np.flatnonzero(pass_tier >= t))] = t
+        best[state.stmt_mask(docs[pass_tier >= t])] = t
     return np.where(state.s_words < LONG_STATEMENT_WORDS, np.maximum(best, whole_tier), best)
 
 

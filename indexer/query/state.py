@@ -234,7 +234,9 @@ class IndexState:
         self.s_pass_ptr = np.zeros(self.n_statements + 1, dtype=np.int64)
         np.cumsum(counts, out=self.s_pass_ptr[1:])
         self.s_live = counts > 0
-        self.p_head = self._headings()
+        head = self._headings()
+        self.p_under = np.flatnonzero(head >= 0)  # body passages under a heading ...
+        self.p_under_head = head[self.p_under]  # ... and the heading each stands under
         # per-passage score factor: signatory lists weigh less
         self.base_factor = np.where(self.p_sig, np.float32(SIGNATORIES_FACTOR), np.float32(1.0)).astype(np.float32)
 
