@@ -98,3 +98,43 @@ def test_holds_finds_a_whole_word_occurrence_after_a_part_word_one():
     assert not holds("disunited nations", ("united", "nations"))
     assert holds("ba a a", ("a", "a"))
     assert not holds("united nationsx", ("united", "nations"))
+
+
+
+STOP_TEXTS = {"coe": TEXTS["coe"], "houses": TEXTS["houses"],
+              "notwe": "On the strike\n\nNot all of it: will we stop? We will.\n"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """An index built by the indexer, which keeps each segment's surface words (the
+    Whoosh-written fixture above has none, and finds a phrase of stop words alone nowhere)."""
+    from indexer.write.build import build_index
+
+    src = tmp_path_factory.mktemp("stop-phrases-src")
+    for key, text in STOP_TEXTS.items():
+        (src / f"{key}.txt").write_text(text, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("stop-phrases-index")
+    build_index(src, index_dir, procs=1, progress=False)
+    index = SearchIndex(index_dir)
+    yield index
+    index.close()
+
+
+def test_a_phrase_of_stop_words_alone_is_found_as_written(built, ix):
+    # No stemmed posting holds "we will": the words as written decide.
+    assert ids(built, '"we will"') == ["coe", "notwe"]
+    assert ids(built, '"will we"') == ["notwe"]
+    assert ids(built, '"we will" separate') == ["coe"]
+    assert ids(built, '"we will not"') == []
+    assert ids(built, '"of it"', view="passages") == ["notwe"]
+    html = built.search(SearchRequest(q='"will we"', view="passages")).results[0].passages[0].html
+    assert html == "Not all of it: <mark>will we</mark> stop? We will."
+    assert ids(ix, '"we will"') == []  # an index without surface words: not by reading every text
+
+
+def test_a_query_of_stop_words_alone_is_searched_as_a_phrase_and_says_so(built):
+    resp = built.search(SearchRequest(q="we will"))
+    assert sorted(r.doc_id for r in resp.results) == ["coe", "notwe"]
+    assert any('searched for them side by side as written, "we will"' in m for m in resp.messages)
+    assert ids(built, "the of and") == []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.query.phrases import verified
-from indexer.query.positions import EMPTY, phrase_docs, sloppy_phrase_docs
+from indexer.query.positions import EMPTY, phrase_docs, sloppy_phrase_docs, surface_phrase_docs
 from indexer.query.topic_scope import LONG_STATEMENT_WORDS
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
@@ -160,10 +160,24 @@ class Evaluator:
             return np.nonzero(state.live)[0].astype(np.int32)
         if isinstance(q, (Prefix, Fuzzy, Wildcard)):
             return self._terms_union(q.field, self.expansion(q))
+        if isinstance(q, Phrase) and not q.words:  # only stop words: as written alone
+            return self._surface_only(q)
         if isinstance(q, Phrase):  # a quoted phrase: as written (phrases.py)
             docs = self._phrase(q)
             return verified(state, self.reader, q.field, q.surface, docs) if q.surface else docs
         return EMPTY
+
+    def _surface_only(self, q: Phrase) -> np.ndarray:
+        """A phrase of stop words alone ("we will not"), which no stemmed posting holds:
+        every passage is a candidate, so only the surface words (or the titles) decide."""
+        st = self.state
+        every = np.nonzero(st.live)[0].astype(np.int32)
+        if not q.surface:
+            return EMPTY
+        if q.field == "title":
+            return verified(st, self.reader, q.field, q.surface, every)
+        found = surface_phrase_docs(st, self.reader, q.field, q.surface, every)
+        return EMPTY if found is None else found  # an index without surface words: not by reading every text
 
     def _phrase(self, q: Phrase) -> np.ndarray:
         common = None

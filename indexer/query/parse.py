@@ -93,9 +93,10 @@ def _quoted(fieldname: str, text: str, slop: int) -> Node:
     if slop > 1:
         return _analysed(fieldname, text, 1.0, slop)
     terms = query_terms(text)
-    if not terms:
-        return NULL
-    return Phrase(fieldname, tuple(terms), 1, 1.0, surface_words(text))
+    words = surface_words(text)
+    if not terms:  # only stop words ("we will not"): found by the words as written alone
+        return Phrase(fieldname, (), 1, 1.0, words) if words else NULL
+    return Phrase(fieldname, tuple(terms), 1, 1.0, words)
 
 
 def _wildcard(ctx: ParseContext, fieldname: str, text: str, boost: float) -> Node:
@@ -279,6 +280,16 @@ def parse_query(text: str, state, reader) -> ParsedQuery:
     if is_null(q):
         words = [w for t in rq.tokens if t.kind in ("word", "phrase") and not t.field for w in re_words(t.text)]
         stops = [w for w in words if w.lower() in STOP_WORDS]
+        if stops and len(stops) == len(words) and reader.has_surface("text"):
+            # only very common words ("to be or not to be"): side by side, as written
+            phrase = surface_words(" ".join(words))
+            q = or_([Phrase(f, (), 1, 1.0, phrase) for f in TEXT_FIELDS])
+            shown = ", ".join(dict.fromkeys(phrase))
+            messages.append(f"The query holds only very common words ({shown}), which a word search "
+                            f"leaves out: searched for them side by side as written, \"{' '.join(phrase)}\".")
+            return ParsedQuery(text=text, tokens=rq.tokens, query=q, messages=messages,
+                               interpreted=interpreted, positive=positive_leaves(q, TEXT_FIELDS),
+                               required=q)
         if stops and len(stops) == len(words):
             shown = ", ".join(dict.fromkeys(w.lower() for w in stops))
             messages.append(f"The query holds only very common words ({shown}), which the index "

@@ -71,7 +71,7 @@ class Scorer:
         docs = self.ev.leaf_docs(q)
         if not len(docs):
             return docs, np.zeros(0)
-        total = np.zeros(len(docs))
+        total = np.zeros(len(docs)) if q.words else np.ones(len(docs))  # stop words alone: matched or not
         for w in q.words:
             wdocs, tf = self.ev.postings(q.field, w)
             idx = np.searchsorted(wdocs, docs)
