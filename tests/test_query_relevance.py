@@ -107,6 +107,25 @@ def test_identical_passages_of_one_statement_are_shown_once(tmp_path):
     ix.close()
 
 
+def test_copies_of_one_statement_stand_together_the_oldest_first(tmp_path):
+    body = [("paragraph", "Revenue from the customs will keep rising, as the Treasury reports."),
+            ("paragraph", "The post office grew.")]
+    other = [("paragraph", "Revenue from the customs fell short of the Treasury estimate, it reports.")]
+    sts = [St("speech-1821", "Address, 1821", [("title", "Address, 1821")] + body, date="1821-12-03"),
+           St("speech-1820", "Address, 1820", [("title", "Address, 1820")] + body, date="1820-11-14"),
+           St("speech-1822", "Address, 1822", [("title", "Address, 1822")] + body[:1], date="1822-12-03"),
+           St("other-1823", "Address, 1823", [("title", "Address, 1823")] + other, date="1823-12-02")]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="revenue rising treasury"))
+    ids = [r.doc_id for r in resp.results]
+    # the two copies tie: the original (1820) first; 1822 holds the same passage but is no
+    # copy (it lacks a passage), so it keeps the newest-first order of equal scores
+    assert ids[:3] == ["speech-1822", "speech-1820", "speech-1821"]
+    assert resp.results[1].score == resp.results[2].score
+    ix.close()
+
+
 _FILLER = "hit the valley towns while new schools opened and roads were mended across the county"
 
 

@@ -21,7 +21,10 @@ below one holding more of the words.
 
 A statement scores its best passage times a small bonus for its further matching
 passages: best * (1 + BONUS * ln(1 + n)), n capped at BONUS_CAP. Equal scores go newest
-first. Everything is numpy over the matching passages, so the order is exact at any page.
+first, except copies: statements whose passages (titles aside) are word for word the same (an archive
+holding one speech or manifesto under two names) stand together, the oldest first, as
+the original (copies_oldest_first). Everything is numpy over the matching passages, so the
+order is exact at any page.
 """
 
 from __future__ import annotations
@@ -96,6 +99,44 @@ def rank_statements(scored: Scored, n_statements: int, per_statement: np.ndarray
     cand = np.nonzero(has)[0]
     order = cand[np.lexsort((tiebreak[cand], -final[cand]))]
     return order, final
+
+
+def copies_oldest_first(state, reader, order: np.ndarray, final: np.ndarray) -> np.ndarray:
+    """The ranked statements with each run of copies (equal scores, equal lengths, the same
+    passages word for word) in date order, oldest first; other ties as they were. Only
+    statements tied in score and length are compared, so the texts are rarely read."""
+    if len(order) < 2:
+        return order
+    f = final[order]
+    w = state.s_words[order]
+    pairs = np.flatnonzero((f[1:] == f[:-1]) & (w[1:] == w[:-1]) & (f[1:] > 0))
+    if not len(pairs):
+        return order
+    order = order.copy()
+    run_start = None
+    for i in pairs.tolist():
+        if not _copies(state, reader, int(order[i]), int(order[i + 1])):
+            continue
+        if run_start is None or run_start[1] != i:
+            run_start = [i, i]
+        run_start[1] = i + 1
+        a, b = run_start
+        run = order[a:b + 1]
+        order[a:b + 1] = run[np.argsort(state.s_rank_old[run], kind="stable")]
+    return order
+
+
+def _copies(state, reader, a: int, b: int) -> bool:
+    """Whether two statements' passages are the same, word for word (their titles, which
+    name the date, aside)."""
+    pa, pb = state.statement_passages(a), state.statement_passages(b)
+    pa, pb = pa[~state.p_title[pa]], pb[~state.p_title[pb]]
+    if len(pa) != len(pb):
+        return False
+    lengths = state.field_lengths("text")
+    if not np.array_equal(lengths[pa], lengths[pb]):
+        return False
+    return all(reader.stored(int(x)).get("text") == reader.stored(int(y)).get("text") for x, y in zip(pa, pb))
 
 
 def top_passages(scored: Scored, stmt: int, k: int = PASSAGES_PER_RESULT + 1,

@@ -21,7 +21,7 @@ from indexer.query.params import CheckedRequest
 from indexer.query.proximity import proximity_factors
 from indexer.query.parse import ParsedQuery
 from indexer.query.ranking import (PASSAGES_PER_RESULT, Scored, best_passages_order, by_coverage,
-                                   passage_factors, rank_statements, top_passages)
+                                   copies_oldest_first, passage_factors, rank_statements, top_passages)
 from indexer.query.results import PartyRef, PassageHit, Result
 from indexer.query.scoring import Scorer
 
@@ -73,6 +73,7 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
                                        state.s_rank_new)
         if partial is not None:
             order = _by_coverage(order, partial)
+        order = copies_oldest_first(state, reader, order, final)
     if req.sort == "relevance" and scored is not None:
         page = order[req.start:req.end].tolist()
         if len(page) < req.per_page and req.end > len(order):
