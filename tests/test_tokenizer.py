@@ -90,3 +90,28 @@ def test_fused_tokens_equal_the_chain_on_any_text(text):
                  st.text(alphabet="abcdeilnorstuyz", min_size=1, max_size=14)))
 def test_folding_twice_is_folding_once(word):
     assert fold(fold(word)) == fold(word)
+
+
+def _grouped(text):
+    out: dict[str, list[int]] = {}
+    for t in ANALYZER.chain(text, positions=True, mode="index"):
+        if not t.stopped:
+            out.setdefault(t.text, []).append(t.pos)
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_term_positions_group_the_reference_tokens(text):
+    assert ANALYZER.term_positions(text) == _grouped(text)
+    assert list(ANALYZER.term_positions(text)) == list(_grouped(text))  # first occurrence first
+
+
+def test_term_positions_of_a_text_with_repeats():
+    assert ANALYZER.term_positions("The strikes, the strike and the miners' strikes") == {
+        "strike": [1, 2, 4], "miner": [3]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=12)), max_size=30).map(" ".join))
+def test_term_positions_group_the_chain_on_any_text(text):
+    assert ANALYZER.term_positions(text) == _grouped(text)

@@ -107,19 +107,12 @@ class PositionsIndexer:
         self._bytes: dict[str, bytes] = {}
 
     def index(self, value: str) -> list:
-        poses: dict[str, list[int]] = {}
-        boosts: dict[str, float] = {}
-        for t in self.analyzer(value, positions=True, boosts=True, mode="index"):
-            if t.stopped:
-                continue
-            text = t.text
-            p = poses.get(text)
-            if p is None:
-                poses[text] = [t.pos]
-                boosts[text] = t.boost
-            else:
-                p.append(t.pos)
-                boosts[text] += t.boost
+        term_positions = getattr(self.analyzer, "term_positions", None)
+        if term_positions is not None:  # every token's boost is 1: a term's is its count
+            poses = term_positions(value)
+            boosts = None
+        else:
+            poses, boosts = self._grouped_tokens(value)
         values, tb, fb = self._values, self._bytes, self.field_boost
         if len(values) > VALUE_CACHE_LIMIT:
             values.clear()
@@ -136,8 +129,26 @@ class PositionsIndexer:
             b = tb.get(text)
             if b is None:
                 b = tb[text] = text.encode("utf-8")
-            out.append((b, len(poslist), boosts[text] * fb, v))
+            n = len(poslist)
+            out.append((b, n, (n if boosts is None else boosts[text]) * fb, v))
         return out
+
+    def _grouped_tokens(self, value: str) -> tuple[dict[str, list[int]], dict[str, float]]:
+        """({term: positions}, {term: summed boosts}) of a text, through the analyzer's tokens."""
+        poses: dict[str, list[int]] = {}
+        boosts: dict[str, float] = {}
+        for t in self.analyzer(value, positions=True, boosts=True, mode="index"):
+            if t.stopped:
+                continue
+            text = t.text
+            p = poses.get(text)
+            if p is None:
+                poses[text] = [t.pos]
+                boosts[text] = t.boost
+            else:
+                p.append(t.pos)
+                boosts[text] += t.boost
+        return poses, boosts
 
 
 def _fast_indexer(field):

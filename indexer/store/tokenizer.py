@@ -34,6 +34,7 @@ STEM_CACHE_LIMIT = 200_000
 # A number with thousands separators ("300,000", "1,250,000.50") is one word; otherwise
 # Whoosh's default token pattern (letters and digits, with inner dots: "U.S", "3.5").
 WORD_PATTERN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\w+(?:\.?\w+)*", re.UNICODE)
+_STOPPED = object()  # a word as written that is no index term (a stop word, too short)
 
 
 def make_term(stemmer: str = STEMMER, spelling: bool = FOLD):
@@ -88,6 +89,7 @@ class StatementAnalyzer(Analyzer):
         self._setup()
 
     def _setup(self) -> None:
+        self._word_terms: dict[str, object] = {}  # word as written -> its term, or _STOPPED
         self.chain = (RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
                       | StopFilter(stoplist=self.stoplist, minsize=self.minsize) | TermFilter())
 
@@ -119,6 +121,40 @@ class StatementAnalyzer(Analyzer):
         return self.chain(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
                           removestops=removestops, start_pos=start_pos, start_char=start_char,
                           tokenize=tokenize, mode=mode, **kwargs)
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """{index term: its positions} of a text, terms in order of first occurrence: what
+        the index tokens (`mode="index"`, positions) give, grouped, in one pass over the
+        words with a cache of each word as written."""
+        words = WORD_PATTERN.findall(value)
+        cache = self._word_terms
+        terms = list(map(cache.get, words))
+        if None in terms:  # words not seen before
+            if len(cache) > STEM_CACHE_LIMIT:
+                cache.clear()
+            for i, t in enumerate(terms):
+                if t is None:
+                    terms[i] = cache[words[i]] = self._word_term(words[i])
+        kept = [t for t in terms if t is not _STOPPED]
+        poses: dict[str, list[int]] = {}
+        if not kept:
+            return poses
+        first = 0
+        while terms[first] is _STOPPED:
+            first += 1
+        for pos, t in enumerate(kept, first):
+            p = poses.get(t)
+            if p is None:
+                poses[t] = [pos]
+            else:
+                p.append(pos)
+        return poses
+
+    def _word_term(self, word: str):
+        word = word.lower()
+        if len(word) < self.minsize or word in self.stoplist:
+            return _STOPPED
+        return stem(word)
 
     def _index_tokens(self, value, positions, start_pos, kwargs):
         t = Token(positions, False, removestops=True, mode="index", **kwargs)

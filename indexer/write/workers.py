@@ -27,6 +27,7 @@ from indexer.read.document import SourceError, read_source
 from indexer.write.records import (doc_record, file_hash, merge_parties, party_records, passage_fields, sidecar_hash,
                              words)
 from indexer.write.report import BuildFailed
+from indexer.store.tokenizer import stem
 from indexer.store.writer import SegmentSink
 
 JOB_FILES = 8  # files per job handed to a worker
@@ -72,6 +73,8 @@ def warm_analyser():
         analyser = Analyser()
         analyser.analyse(SourceDoc(doc_id="warm-up", source_file="warm-up.txt", format="txt", blocks=[
             Block("A statement"), Block(""), Block("The Communist Party of Greece (KKE) on 1 May 2020.")]))
+        analyser.registry.find_mentions("The Communist Party of Greece (KKE)")  # a dateline above: not looked at
+        stem("warming")  # the stemmer's dictionary, loaded once for every worker
         _ANALYSER = analyser
     return _ANALYSER
 
