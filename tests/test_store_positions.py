@@ -127,3 +127,73 @@ def test_a_segment_without_the_file_is_read_from_whoosh(web_index_dir):
             b = without.search(SearchRequest(q=q, view=view)).as_dict()
             a.pop("took_ms"), b.pop("took_ms")
             assert a == b and a["total"] > 0, q
+
+
+_WORDS = ["the", "of", "council", "houses", "workers", "ω", "straße", "peace", "a"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), max_size=30), min_size=1, max_size=40))
+def test_a_file_read_in_slices_gives_the_arrays_it_was_written_from(tmp_path_factory, texts):
+    """Every term's docnums, weights and positions read from the file with `pread` equal
+    those of the arrays the file was written from; a word it lacks gives empty arrays."""
+    from indexer.store.positions_file import FieldPostings, PositionsFile, Recorder
+    from indexer.store.surface import surface_arrays
+
+    texts = [" ".join(t) for t in texts]
+    arrays = surface_arrays(texts)
+    path = tmp_path_factory.mktemp("pos") / "seg.pos"
+    rec = Recorder([])
+    rec.extra["text~surface"] = arrays
+    rec.write(path)
+    read = PositionsFile(path).field("text~surface")
+    given_ = FieldPostings(arrays)
+    for word in _WORDS + ["absent"]:
+        a, b = given_.positions_of(word.encode("utf-8")), read.positions_of(word.encode("utf-8"))
+        for x, y in zip(a, b):
+            assert x.dtype == y.dtype and x.tolist() == y.tolist(), word
+        assert [x.tolist() for x in given_.postings(word.encode("utf-8"))] == \
+            [y.tolist() for y in read.postings(word.encode("utf-8"))]
+        assert len(b[0]) == sum(1 for t in texts if word in t.split())
+
+
+def test_a_cut_short_file_is_not_opened_and_its_segment_is_read_from_whoosh(tmp_path):
+    from indexer.store.positions_file import PositionsFile, Recorder
+    from indexer.store.surface import surface_arrays
+
+    rec = Recorder([])
+    rec.extra["text~surface"] = surface_arrays(["council houses of the workers"] * 50)
+    rec.write(tmp_path / "seg.pos")
+    assert PositionsFile.open(tmp_path, "seg") is not None
+    data = (tmp_path / "seg.pos").read_bytes()
+    (tmp_path / "seg.pos").write_bytes(data[:-100])
+    assert PositionsFile.open(tmp_path, "seg") is None
+    (tmp_path / "seg.pos").write_bytes(b"garbage" * 10)
+    assert PositionsFile.open(tmp_path, "seg") is None
+
+
+def test_positions_files_are_read_without_mapping_them(web_index_dir):
+    """A query reads the positions files through the page cache, not a memory map: the
+    process maps no `.pos` file, so its pages never count in the server's resident memory,
+    and the arrays a query gets are its own (not views of a map)."""
+    import mmap
+
+    index = SearchIndex(web_index_dir)
+    got = index.search(SearchRequest(q='"oil workers" kazakhstan', view="passages"))
+    assert got.total > 0
+    state = index._state
+    with state.reader() as r:
+        docs, weights, pos_docs, positions = r.postings_positions("text", "worker")
+        assert len(docs) and len(positions)
+        for arr in (docs, weights, pos_docs, positions):
+            base = arr
+            while isinstance(base, np.ndarray) and base.base is not None:
+                base = base.base
+            assert not isinstance(base.obj if isinstance(base, memoryview) else base, mmap.mmap)
+    maps = Path("/proc/self/maps")
+    if maps.exists():
+        gen = str(state.gen)
+        mapped = [line for line in maps.read_text().splitlines() if gen in line]
+        assert not [line for line in mapped if line.endswith(f".{EXT}")], mapped
+        assert any(line.endswith(".seg") for line in mapped)  # the segments are still mapped
+    index.close()
