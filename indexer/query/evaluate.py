@@ -18,13 +18,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.query.phrases import verified
-from indexer.query.positions import EMPTY, phrase_docs, sloppy_phrase_docs, surface_phrase_docs
+from indexer.query.positions import EMPTY, KEY_SHIFT, phrase_docs, sloppy_phrase_docs, surface_phrase_docs
 from indexer.query.topic_scope import LONG_STATEMENT_WORDS
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
 
 __all__ = ["Evaluator", "Matches", "Partial", "leaf_field"]
 
+TITLE_FIELD = "title"  # the statement's title, carried by each of its passages
 COVER_TIERS = 2  # tiers of coverage: every word (2), at least half by weight (1), less (0)
 
 
@@ -182,8 +183,9 @@ class Evaluator:
     def _phrase(self, q: Phrase) -> np.ndarray:
         common = None
         exact = q.slop == 1 and len(q.words) > 1
+        by_statement = q.field == TITLE_FIELD
         for w in q.words:  # no passage holds the phrase unless it holds every word
-            if exact and self.state.leaf_cache.get(("post", q.field, w)) is None:
+            if exact and not by_statement and self.state.leaf_cache.get(("post", q.field, w)) is None:
                 self.positions(q.field, w)  # reads postings and positions in one pass
             d = self.postings(q.field, w)[0]
             common = d if common is None else np.intersect1d(common, d, assume_unique=True)
@@ -193,10 +195,43 @@ class Evaluator:
             return EMPTY
         if len(q.words) == 1:
             return common
+        if by_statement:
+            return self._statement_phrase(q, common)
         words = [self.positions(q.field, w) for w in q.words]
         if q.slop <= 1:
             return phrase_docs(words, common)
         return sloppy_phrase_docs(words, common, q.slop)
+
+    def _statement_phrase(self, q: Phrase, common: np.ndarray) -> np.ndarray:
+        """The passages of `common` whose statement's title holds the phrase: every passage
+        of a statement carries its title, so the phrase is found once per statement."""
+        st = self.state
+        stmts = np.flatnonzero(st.stmt_mask(common))
+        words = [self.statement_positions(q.field, w) for w in q.words]
+        if q.slop <= 1:
+            found = phrase_docs(words, stmts)
+        else:
+            found = sloppy_phrase_docs(words, stmts, q.slop)
+        held = np.zeros(st.n_statements + 1, dtype=bool)
+        held[found] = True
+        return common[held[st.p2s_slot[common]]]
+
+    def statement_positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(statement ordinals, positions) of a term in a field that every passage of a
+        statement holds alike (the title); cached per generation. The positions of the
+        title's words on all the passages are read once and kept once per statement, a
+        few kilobytes where the passages' copies take megabytes."""
+        key = ("stmt-pos", fieldname, term)
+        cached = self.state.leaf_cache.get(key)
+        if cached is not None:
+            return cached
+        _, _, pos_docs, positions = self.reader.postings_positions(fieldname, term)
+        slot = self.state.p2s_slot[pos_docs]
+        live = slot < self.state.n_statements
+        keys = np.unique(slot[live] << KEY_SHIFT | positions[live].astype(np.int64))
+        res = (keys >> KEY_SHIFT, keys & ((1 << KEY_SHIFT) - 1))
+        self.state.leaf_cache.put(key, res)
+        return res
 
     # -- structure ---------------------------------------------------------------------
 

@@ -76,10 +76,7 @@ def verified(state, reader, field: str, words: tuple[str, ...], docs: np.ndarray
         return docs
     keep = np.zeros(len(docs), dtype=bool)
     if field == "title":  # each statement's title once, whatever its number of passages
-        stmts, of_doc = np.unique(state.p2s[docs], return_inverse=True)
-        docs_of = state.snapshot.documents
-        held = [holds(docs_of[state.stmt_ids[s]].get("title") or "", words) for s in stmts.tolist()]
-        keep = np.asarray(held, dtype=bool)[of_doc]
+        keep = state.title_text.holding(words, state.stmt_mask(docs))[state.p2s[docs]]
     else:
         found = surface_phrase_docs(state, reader, field, words, docs)  # by position, when kept
         if found is not None:

@@ -30,6 +30,7 @@ from indexer.query.cache import LRUCache
 from indexer.query.lexer import TEXT_FIELDS
 from indexer.query.ranking import SIGNATORIES_FACTOR
 from indexer.query.sidecar_facets import facet_fields
+from indexer.query.title_phrases import TitleText
 from indexer.query.topic_scope import TopicScope
 from indexer.store.reader import Snapshot
 
@@ -319,6 +320,13 @@ class IndexState:
         with self.reader() as reader:
             return TopicScope.build(self.n_statements, self.topics.ids, self.p2s_slot,
                                     lambda t: reader.postings("passage_topic", t)[0], self.s_words)
+
+    @cached_property
+    def title_text(self) -> TitleText:
+        """The statements' titles in one string, for title phrases (title_phrases.py)."""
+        docs = self.snapshot.documents
+        with self._lazy_lock:
+            return TitleText([docs[d].get("title") or "" for d in self.stmt_ids])
 
     @cached_property
     def resolver(self):
