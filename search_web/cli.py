@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +32,31 @@ def one_blas_thread():
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1, user_api="blas")
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter: how many malloc arenas a process may have
+MALLOC_ARENAS = 1
+
+
+def few_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Let glibc's malloc keep at most `arenas` arenas in this process (and the workers
+    forked from it); False where the C library has no such setting or the environment
+    already chose one (MALLOC_ARENA_MAX).
+
+    By default glibc gives every thread that allocates an arena of its own (up to 8 per
+    core), and memory freed in an arena stays there: each of waitress's request threads
+    keeps the high-water mark of the arrays its searches freed. With one arena the threads
+    reuse each other's freed memory; Python's own lock already lets one thread allocate at
+    a time. On UNGDC after bench_search's 200 queries in each view: about 50 MB less
+    private memory, at the same CPU."""
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    return bool(mallopt(M_ARENA_MAX, arenas))
 
 
 def warm_up(app) -> None:
@@ -63,6 +90,7 @@ def main(index_dir: Path, host: str, port: int, workers: int, threads: int, expo
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     one_blas_thread()
+    few_malloc_arenas()  # before any thread starts
     app = create_app(index_dir, {"EXPORT_SLOTS": exports})
     index_dir = app.config["INDEX_DIR"]
     has_index = store.current_generation(index_dir) is not None

@@ -83,3 +83,56 @@ def test_the_server_keeps_blas_to_one_thread_in_itself_and_its_forked_workers():
         assert set(blas_threads()) == {2}
     finally:
         outer.restore_original_limits()
+
+
+_ARENAS_SCRIPT = """
+import ctypes, os, sys, tempfile, threading
+from search_web import cli
+print(cli.few_malloc_arenas() if sys.argv[1] == "limit" else None)
+barrier = threading.Barrier(6)
+def work():  # six threads allocating at once, as waitress's request threads do
+    barrier.wait()
+    keep = []
+    for i in range(2000):
+        keep.append(bytes(2000 + i))
+        del keep[:-50]
+threads = [threading.Thread(target=work) for _ in range(6)]
+for t in threads: t.start()
+for t in threads: t.join()
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+libc.fclose.argtypes = [ctypes.c_void_p]
+fd, path = tempfile.mkstemp()
+os.close(fd)
+f = libc.fopen(path.encode(), b"w")
+libc.malloc_info(0, f)
+libc.fclose(f)
+print(open(path).read().count("<heap nr="))
+os.unlink(path)
+"""
+
+
+def _malloc_heaps(mode: str, **env) -> list[str]:
+    import os
+
+    clean = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    out = subprocess.run([sys.executable, "-c", _ARENAS_SCRIPT, mode], capture_output=True, text=True,
+                         check=True, env={**clean, **env}).stdout
+    return out.split()
+
+
+def test_the_server_keeps_malloc_to_one_arena_while_threads_allocate():
+    """glibc gives each allocating thread an arena of its own, where what it frees stays;
+    the server keeps one for all its threads (and leaves a MALLOC_ARENA_MAX it is given)."""
+    import platform
+
+    import pytest
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("malloc arenas are glibc's")
+    assert _malloc_heaps("limit") == ["True", "1"]
+    unlimited = _malloc_heaps("none")
+    assert int(unlimited[1]) > 1  # without the setting the threads do get arenas of their own
+    assert _malloc_heaps("limit", MALLOC_ARENA_MAX="3")[0] == "False"
