@@ -123,7 +123,29 @@ def test_copies_of_one_statement_stand_together_the_oldest_first(tmp_path):
     # copy (it lacks a passage), so it keeps the newest-first order of equal scores
     assert ids[:3] == ["speech-1822", "speech-1820", "speech-1821"]
     assert resp.results[1].score == resp.results[2].score
+    # page by page, a run of copies across a page's end in the same order
+    paged = [ix.search(SearchRequest(q="revenue rising treasury", per_page=1, page=k)).results[0].doc_id
+             for k in (1, 2, 3)]
+    assert paged == ids[:3]
+    # an index written before each record kept its passages' hash: the stored texts tell
+    for rec in ix._state.snapshot.documents.values():
+        rec.pop("passages_hash")
+    ix._state.query_cache.clear()
+    assert [r.doc_id for r in ix.search(SearchRequest(q="revenue rising treasury", per_page=3)).results] == ids[:3]
     ix.close()
+
+
+def test_a_statements_passages_hash_leaves_its_title_aside():
+    from indexer.model import Document, Passage
+    from indexer.write.records import passages_hash
+
+    def doc(title, texts):
+        return Document(doc_id=title, source_file=f"{title}.txt", date=None, year=None, title=title, passages=[Passage("title", title)] + [
+            Passage("paragraph", t, position=i + 1) for i, t in enumerate(texts)])
+
+    assert passages_hash(doc("Address, 1820", ["a b", "c"])) == passages_hash(doc("Address, 1821", ["a b", "c"]))
+    assert passages_hash(doc("A", ["a b", "c"])) != passages_hash(doc("A", ["a", "b c"]))
+    assert passages_hash(doc("A", ["a b", "c"])) != passages_hash(doc("A", ["a b"]))
 
 
 _FILLER = "hit the valley towns while new schools opened and roads were mended across the county"

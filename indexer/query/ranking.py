@@ -101,10 +101,11 @@ def rank_statements(scored: Scored, n_statements: int, per_statement: np.ndarray
     return order, final
 
 
-def copies_oldest_first(state, reader, order: np.ndarray, final: np.ndarray) -> np.ndarray:
+def copies_oldest_first(state, reader, order: np.ndarray, final: np.ndarray, upto: int) -> np.ndarray:
     """The ranked statements with each run of copies (equal scores, equal lengths, the same
     passages word for word) in date order, oldest first; other ties as they were. Only
-    statements tied in score and length are compared, so the texts are rarely read."""
+    the runs that start among the first `upto` (the page asked for and those before it)
+    are ordered, and only statements tied in score and length are compared."""
     if len(order) < 2:
         return order
     f = final[order]
@@ -115,9 +116,12 @@ def copies_oldest_first(state, reader, order: np.ndarray, final: np.ndarray) -> 
     order = order.copy()
     run_start = None
     for i in pairs.tolist():
+        continues = run_start is not None and run_start[1] == i
+        if i >= upto and not continues:
+            break
         if not _copies(state, reader, int(order[i]), int(order[i + 1])):
             continue
-        if run_start is None or run_start[1] != i:
+        if not continues:
             run_start = [i, i]
         run_start[1] = i + 1
         a, b = run_start
@@ -128,7 +132,13 @@ def copies_oldest_first(state, reader, order: np.ndarray, final: np.ndarray) -> 
 
 def _copies(state, reader, a: int, b: int) -> bool:
     """Whether two statements' passages are the same, word for word (their titles, which
-    name the date, aside)."""
+    name the date, aside): by the hash each statement's record keeps, or, in an index
+    written before it was kept, by their stored texts."""
+    docs = state.snapshot.documents
+    ha = docs[state.stmt_ids[a]].get("passages_hash")
+    hb = docs[state.stmt_ids[b]].get("passages_hash")
+    if ha is not None and hb is not None:
+        return ha == hb
     pa, pb = state.statement_passages(a), state.statement_passages(b)
     pa, pb = pa[~state.p_title[pa]], pb[~state.p_title[pb]]
     if len(pa) != len(pb):

@@ -73,7 +73,7 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
                                        state.s_rank_new)
         if partial is not None:
             order = _by_coverage(order, partial)
-        order = copies_oldest_first(state, reader, order, final)
+        order = copies_oldest_first(state, reader, order, final, req.end)
     if req.sort == "relevance" and scored is not None:
         page = order[req.start:req.end].tolist()
         if len(page) < req.per_page and req.end > len(order):

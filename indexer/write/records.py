@@ -57,10 +57,22 @@ def doc_record(doc: Document) -> dict:
         "country": doc.country,
         "content_hash": doc.content_hash,
         "passages": len(doc.passages),
+        "passages_hash": passages_hash(doc),
         "extra": doc.extra,
         "subtitle": doc.subtitle,
         "provenance": doc.provenance,
     }
+
+
+def passages_hash(doc: Document) -> str:
+    """A hash of the statement's passages word for word, its title aside: equal for copies
+    of one text kept under two names (the statements view ranks them together)."""
+    h = hashlib.sha1()
+    for p in doc.passages:
+        if p.kind != "title":
+            h.update(p.text.encode("utf-8"))
+            h.update(b"\x1e")
+    return h.hexdigest()
 
 
 def file_hash(path) -> str | None:
