@@ -217,6 +217,21 @@ def test_a_long_statement_holds_every_word_only_in_one_passage(tmp_path, view):
     ix.close()
 
 
+def test_a_statement_of_two_pages_or_more_holds_every_word_only_in_one_passage(tmp_path):
+    # 700 indexed words (a short speech) with the words far apart holds them no more than a
+    # long one does; 200 (a note) is read as one passage
+    sts = [St("speech", "Speech", _long_paragraphs({3: "pit", 20: "closures", 33: "miners"}, n=35),
+              date="2021-01-01"),
+           St("note", "Note", _long_paragraphs({1: "pit", 5: "closures", 8: "miners"}, n=10),
+              date="2000-01-01")]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    resp = ix.search(SearchRequest(q="pit closures miners"))
+    assert resp.all_words == 1
+    assert [(r.doc_id, r.missing) for r in resp.results] == [("note", []), ("speech", [])]
+    ix.close()
+
+
 @pytest.mark.parametrize("view", ["passages", "statements"])
 def test_among_results_lacking_a_word_those_holding_more_of_the_query_rank_first(tmp_path, view):
     # no passage holds all four words; "more" holds three of them once, "repeats" two of

@@ -19,7 +19,6 @@ import numpy as np
 
 from indexer.query.phrases import verified
 from indexer.query.positions import EMPTY, KEY_SHIFT, phrase_docs, sloppy_phrase_docs, surface_phrase_docs
-from indexer.query.topic_scope import LONG_STATEMENT_WORDS
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
 
@@ -27,6 +26,7 @@ __all__ = ["Evaluator", "Matches", "Partial", "leaf_field"]
 
 TITLE_FIELD = "title"  # the statement's title, carried by each of its passages
 COVER_TIERS = 2  # tiers of coverage: every word (2), at least half by weight (1), less (0)
+ONE_TEXT_WORDS = 500  # a statement shorter than this (two pages) holds its words as one passage
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Partial:
     the words' weights, in tiers (cover_tier): every word; at least half; less. A statement's
     tier is its best passage's: a long speech or manifesto holds most words somewhere, so
     only a passage holding them together makes it a result "holding every word"; a short
-    statement (under LONG_STATEMENT_WORDS) is read as one passage.
+    statement (under ONE_TEXT_WORDS: a joint statement, a note) is read as one passage.
     """
 
     words: list[str]  # the optional words as typed
@@ -346,7 +346,7 @@ def statement_tiers(state, docs: np.ndarray, pass_tier: np.ndarray, whole_tier: 
     best = np.zeros(state.n_statements)
     for t in range(1, COVER_TIERS + 1):
         best[state.stmt_mask(docs[pass_tier >= t])] = t
-    return np.where(state.s_words < LONG_STATEMENT_WORDS, np.maximum(best, whole_tier), best)
+    return np.where(state.s_words < ONE_TEXT_WORDS, np.maximum(best, whole_tier), best)
 
 
 def cover_tier(cover: np.ndarray, total: float) -> np.ndarray:
