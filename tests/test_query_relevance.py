@@ -217,6 +217,27 @@ def test_a_long_statement_holds_every_word_only_in_one_passage(tmp_path, view):
     ix.close()
 
 
+def test_a_word_of_several_parts_found_nowhere_is_searched_as_its_words(tmp_path):
+    sts = [St("mills", "Mills", [("paragraph", "In the 1990s the cotton mills closed.")], date="2000-01-01"),
+           St("anti", "Anti", [("paragraph", "An anti-communist campaign and cotton prices.")], date="2001-01-01")]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    for view in ("passages", "statements"):
+        resp = ix.search(SearchRequest(q="mid-1990s", view=view))
+        assert [(r.doc_id, r.missing) for r in resp.results] == [("mills", ["mid"])]
+        assert resp.interpreted == "mid 1990s"
+        assert resp.messages == ["mid-1990s is nowhere in the index as written: searched as its words, mid 1990s."]
+    # found as written (or in another form): kept as one word, a phrase
+    resp = ix.search(SearchRequest(q="anti-communist cotton"))
+    assert [r.doc_id for r in resp.results] == ["anti", "mills"] and resp.all_words == 1
+    assert resp.interpreted == "" and resp.messages == []
+    assert ix.search(SearchRequest(q="anticommunist")).total == 1
+    # explicit syntax is never split
+    assert ix.search(SearchRequest(q='"mid-1990s"')).total == 0
+    assert ix.search(SearchRequest(q="+mid-1990s")).total == 0
+    ix.close()
+
+
 def test_a_statement_of_two_pages_or_more_holds_every_word_only_in_one_passage(tmp_path):
     # 700 indexed words (a short speech) with the words far apart holds them no more than a
     # long one does; 200 (a note) is read as one passage

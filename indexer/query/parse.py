@@ -12,7 +12,9 @@ The text is first cleaned and repaired by `lexer` (which explains its repairs); 
 are then read here. NOT binds to the clause after it, AND binds tighter than OR, and
 clauses side by side are AND-ed: `a b OR c` is a AND (b OR c). An unfielded word or phrase
 searches the title and the text. Words that analyse to several tokens ("anti-imperialist",
-"covid-19") become phrases. Facet values, prefixes and fuzzy words are resolved against
+"covid-19") become phrases; such a word found nowhere in the index, in any of its forms,
+is searched as its words side by side ("mid-1990s" as "mid 1990s"), so it is never what
+empties the results. Facet values, prefixes and fuzzy words are resolved against
 the index by leaves.py.
 
 A bare word that is exactly the acronym of one party in the index (case as written, or
@@ -23,8 +25,9 @@ typed in capitals: "KKE") also matches the statements that party signed: the wor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from indexer.query.evaluate import Evaluator
 from indexer.query.leaves import ParseContext
 from indexer.query.lexer import FACET_FIELDS, TEXT_FIELDS, ReadQuery, Tok, read_query, render
 from indexer.query.phrases import surface_words
@@ -259,8 +262,12 @@ def parse_query(text: str, state, reader) -> ParsedQuery:
         interpreted = "" if not typed else ("*" if rq.browse_all else "")
         return ParsedQuery(text=text or "", tokens=[], query=None, messages=messages,
                            interpreted=interpreted, browse=True)
-    clean = render(rq.tokens)
     ctx = ParseContext(state, reader)
+    try:
+        rq.tokens = split_unfound(ctx, rq.tokens)
+    except Exception:
+        pass
+    clean = render(rq.tokens)
     try:
         q = build_query(ctx, rq.tokens)
     except Exception:
@@ -312,6 +319,25 @@ def parse_query(text: str, state, reader) -> ParsedQuery:
 
 
 _WORDS = re.compile(r"\w+(?:[.'’-]\w+)*", re.UNICODE)
+_PARTS = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)  # "U.S.-Soviet": "U.S", "Soviet"
+
+
+def split_unfound(ctx: ParseContext, tokens: list[Tok]) -> list[Tok]:
+    """The tokens with each plain word of several parts ("mid-1990s", "peace+security")
+    that no passage holds, in any of its forms, replaced by its parts as words."""
+    out: list[Tok] = []
+    for t in tokens:
+        parts = _PARTS.findall(t.text) if t.kind == "word" else []
+        if (len(parts) > 1 and not (t.neg or t.must or t.fuzzy or t.boost or t.is_wildcard)
+                and t.field in (None, *TEXT_FIELDS)):
+            q = clause(ctx, t)
+            if not is_null(q) and not Evaluator(ctx.state, ctx.reader).statement_mask(q).any():
+                ctx.note(f"{t.text} is nowhere in the index as written: searched as its words, "
+                         f"{' '.join(parts)}.")
+                out.extend(replace(t, text=p) for p in parts)
+                continue
+        out.append(t)
+    return out
 
 
 def re_words(text: str) -> list[str]:
