@@ -218,17 +218,14 @@ class Evaluator:
 
     def statement_positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(statement ordinals, positions) of a term in a field that every passage of a
-        statement holds alike (the title); cached per generation. The positions of the
-        title's words on all the passages are read once and kept once per statement, a
-        few kilobytes where the passages' copies take megabytes."""
+        statement holds alike (the title), read on each statement's first passage alone;
+        cached per generation (a few kilobytes where the passages' copies take megabytes)."""
         key = ("stmt-pos", fieldname, term)
         cached = self.state.leaf_cache.get(key)
         if cached is not None:
             return cached
-        _, _, pos_docs, positions = self.reader.postings_positions(fieldname, term)
-        slot = self.state.p2s_slot[pos_docs]
-        live = slot < self.state.n_statements
-        keys = np.unique(slot[live] << KEY_SHIFT | positions[live].astype(np.int64))
+        pos_docs, positions = self.reader.positions_in(fieldname, term, self.state.p_first)
+        keys = np.unique(self.state.p2s_slot[pos_docs] << KEY_SHIFT | positions)
         res = (keys >> KEY_SHIFT, keys & ((1 << KEY_SHIFT) - 1))
         self.state.leaf_cache.put(key, res)
         return res

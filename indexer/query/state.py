@@ -235,6 +235,8 @@ class IndexState:
         self.s_pass_ptr = np.zeros(self.n_statements + 1, dtype=np.int64)
         np.cumsum(counts, out=self.s_pass_ptr[1:])
         self.s_live = counts > 0
+        self.p_first = np.zeros(N, dtype=bool)  # the first passage of each statement
+        self.p_first[self.s_pass_docs[self.s_pass_ptr[:-1][self.s_live]]] = True
         head = self._headings()
         self.p_under = np.flatnonzero(head >= 0)  # body passages under a heading ...
         self.p_under_head = head[self.p_under]  # ... and the heading each stands under

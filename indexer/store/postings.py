@@ -165,6 +165,34 @@ def term_postings_positions(leaves, fieldname: str, btext: bytes):
     return tuple(np.concatenate([pt[k] for pt in parts]) for k in range(4))
 
 
+def term_positions_in(leaves, fieldname: str, btext: bytes, wanted: np.ndarray):
+    """(pos_docs, positions) int64 of a term in the documents where `wanted` (bool over the
+    global docnums) holds; the positions of the other documents are skipped as read, not
+    turned into arrays of their own (a title word held by every passage, wanted on one
+    passage per statement)."""
+    docs, poss = [], []
+    for leaf in leaves:
+        reader, offset = leaf[0], leaf[1]
+        fp = _field_file(leaf, fieldname)
+        if fp is not None:
+            ids, _, npos, p = fp.positions_of(btext)
+            ids = ids.astype(np.int64) + offset
+            keep = wanted[ids]
+            d = np.repeat(ids[keep], npos[keep])
+            p = p[np.repeat(keep, npos)].astype(np.int64)
+        else:
+            _, _, d, p = _segment_full(reader, fieldname, btext)
+            d = d + offset
+            keep = wanted[d]
+            d, p = d[keep], p[keep]
+        if len(d):
+            docs.append(d)
+            poss.append(p)
+    if not docs:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(docs), np.concatenate(poss)
+
+
 def field_lengths(reader, fieldname: str, n: int) -> np.ndarray:
     """float64[n]: every document's length in a field as stored (one byte, decoded); 0 where
     a segment has none. Read from the length column in one piece per segment."""

@@ -25,7 +25,8 @@ from indexer.store import generations as store
 from indexer.store import mapped_files  # noqa: F401  (applied on import: segments read in place)
 from indexer.store import surface
 from indexer.store.positions_file import PositionsFile
-from indexer.store.postings import field_lengths, term_docs, term_postings, term_postings_positions
+from indexer.store.postings import (field_lengths, term_docs, term_positions_in, term_postings,
+                                    term_postings_positions)
 
 POOL_MAX = 8
 STORED_FIELDS = ("chunk_id", "kind", "point", "position", "text", "passage_topic")
@@ -83,6 +84,11 @@ class PassageReader:
         """(docs, weights) as `postings`, and (pos_docs, positions) int64 pairs, read once."""
         b = self._bytes(fieldname, term)
         return term_postings_positions(self._leaves if b is not None else [], fieldname, b or b"")
+
+    def positions_in(self, fieldname: str, term: str, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(pos_docs, positions) int64 of a term in the documents where `wanted` (bool[N]) holds."""
+        b = self._bytes(fieldname, term)
+        return term_positions_in(self._leaves if b is not None else [], fieldname, b or b"", wanted)
 
     def has_surface(self, fieldname: str) -> bool:
         """Whether every segment keeps the field's surface words (surface.py)."""
