@@ -92,7 +92,8 @@ class GroupedPool:
 
 class PositionsIndexer:
     """The postings of a full-text field with positions, as Whoosh's `Positions` format
-    computes them (term bytes, frequency, weight, encoded positions), in fewer steps.
+    computes them (term bytes, weight, encoded positions) and their field length, in fewer
+    steps, added straight into the pool.
 
     Whoosh pickles a block's position values as a tuple, so a value object shared by two
     postings is written once and referred to: values are shared exactly where Whoosh's
@@ -103,35 +104,55 @@ class PositionsIndexer:
         self.analyzer = field.analyzer
         self.format = field.format
         self.field_boost = field.format.field_boost
-        self._values: dict[tuple, bytes] = {}
+        self._values: dict[tuple, bytes] = {}  # positions -> encoded
+        self._singles: dict[int, bytes] = {}  # one position -> encoded
         self._bytes: dict[str, bytes] = {}
 
-    def index(self, value: str) -> list:
+    def add(self, value: str, terms: dict[bytes, tuple], docnum: int) -> int:
+        """Add the postings of document `docnum`'s `value` to `terms` (the pool's groups of
+        the field: term bytes -> documents, weights, values); returns the number of
+        tokens indexed (the field length)."""
         term_positions = getattr(self.analyzer, "term_positions", None)
         if term_positions is not None:  # every token's boost is 1: a term's is its count
             poses = term_positions(value)
             boosts = None
         else:
             poses, boosts = self._grouped_tokens(value)
-        values, tb, fb = self._values, self._bytes, self.field_boost
+        values, singles, tb, fb = self._values, self._singles, self._bytes, self.field_boost
         if len(values) > VALUE_CACHE_LIMIT:
             values.clear()
+        if len(singles) > VALUE_CACHE_LIMIT:
+            singles.clear()
         if len(tb) > TERM_CACHE_LIMIT:
             tb.clear()
-        out = []
+        encode = self.format.encode
+        length = 0
         for text, poslist in poses.items():
-            key = tuple(poslist)
-            v = values.get(key)
-            if v is None:
-                v = values[key] = self.format.encode(poslist)
+            n = len(poslist)
+            length += n
+            if n == 1:
+                v = singles.get(poslist[0])
+                if v is None:
+                    v = singles[poslist[0]] = encode(poslist)
+                else:
+                    v = bytes(memoryview(v))  # a copy: Whoosh pickles each posting's own value
             else:
-                v = bytes(memoryview(v))  # a copy: Whoosh pickles each posting's own value
+                key = tuple(poslist)
+                v = values.get(key)
+                if v is None:
+                    v = values[key] = encode(poslist)
+                else:
+                    v = bytes(memoryview(v))
             b = tb.get(text)
             if b is None:
                 b = tb[text] = text.encode("utf-8")
-            n = len(poslist)
-            out.append((b, n, (n if boosts is None else boosts[text]) * fb, v))
-        return out
+            group = terms.get(b)
+            if group is None:
+                group = terms[b] = (array("I"), array("d"), [])
+            group[0].append(docnum)
+            group[1].append((n if boosts is None else boosts[text]) * fb)
+            group[2].append(v)
+        return length
 
     def _grouped_tokens(self, value: str) -> tuple[dict[str, list[int]], dict[str, float]]:
         """({term: positions}, {term: summed boosts}) of a text, through the analyzer's tokens."""
@@ -195,15 +216,22 @@ class FastSegmentWriter(SegmentWriter):
         self._runs: dict[str, _Run] = {}
 
     def _postings(self, fieldname, field, value):
-        """(postings, length) of one field value of a document."""
+        """(postings [(term bytes, weight, value)], length) of one field value of a document."""
         fast = self._indexers.get(fieldname)
-        items = fast.index(value) if fast is not None and isinstance(value, str) else list(field.index(value))
-        length = sum(item[1] for item in items) if field.scorable else 0
-        return items, length
+        if fast is not None and isinstance(value, str):
+            groups: dict[bytes, tuple] = {}
+            length = fast.add(value, groups, 0)
+            items = [(b, weights[0], values[0]) for b, (_, weights, values) in groups.items()]
+        else:
+            items, length = [], 0
+            for tbytes, freq, weight, vbytes in field.index(value):
+                items.append((tbytes, weight, vbytes))
+                length += freq
+        return items, (length if field.scorable else 0)
 
     def _add_postings(self, fieldname, items, first: int, count: int) -> None:
         terms = self.pool.field_terms(fieldname)
-        for tbytes, _, weight, vbytes in items:
+        for tbytes, weight, vbytes in items:
             group = terms.get(tbytes)
             if group is None:
                 group = terms[tbytes] = (array("I"), array("d"), [])
@@ -228,6 +256,10 @@ class FastSegmentWriter(SegmentWriter):
     def _indexed_length(self, fieldname, field, value, docnum) -> int:
         """Add a document's postings of one field (or extend the field's run); its length."""
         if not self._repeats[fieldname]:
+            fast = self._indexers.get(fieldname)
+            if fast is not None and isinstance(value, str):  # the passage's text
+                length = fast.add(value, self.pool.field_terms(fieldname), docnum)
+                return length if field.scorable else 0
             items, length = self._postings(fieldname, field, value)
             self._add_postings(fieldname, items, docnum, 1)
             return length

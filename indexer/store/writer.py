@@ -18,7 +18,10 @@ The interface the build uses (records are plain dicts of field values, see
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from pathlib import Path
+
+import numpy as np
 
 from indexer.store import surface
 from indexer.store.positions_file import file_name
@@ -73,6 +76,18 @@ class SegmentSink:
     def add(self, fields: dict) -> None:
         self._writer.add_document(**fields)
         self._texts.append(fields.get(TEXT_FIELD) or "")
+
+    def word_counts(self):
+        """(word, times) of each surface word (surface.py) of the passages' texts, once
+        `finish` wrote them: read off the positions file's arrays when it has them."""
+        rec = self._writer.recorder
+        arrays = rec.extra.get(surface.field_name(TEXT_FIELD)) if rec is not None else None
+        if arrays is None:
+            return Counter(w for text in self._texts for w in surface.words_of(text)).items()
+        terms = arrays["terms"].tobytes()
+        off = arrays["term_off"].tolist()
+        times = np.diff(arrays["pos_ptr"]).tolist()
+        return [(terms[off[i]:off[i + 1]].decode("utf-8"), times[i]) for i in range(len(times))]
 
     def finish(self):
         """Write the segment out; returns it (a picklable token for `commit_segments`),

@@ -22,6 +22,22 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text.lower())
 
 
+def vocabulary_of(word_counts) -> Counter:
+    """The vocabulary words of texts, counted as `words` counts them, from (word, times) of
+    the texts' surface words (the runs of letters and digits of the lower-cased text, as
+    `store.surface` cuts them): a vocabulary word is a run of three letters or more, so
+    each lies inside one surface word, and a word of letters alone is one itself."""
+    out: Counter = Counter()
+    for word, times in word_counts:
+        if word.isalpha():
+            if len(word) >= 3:
+                out[word] += times
+        else:
+            for w in WORD_RE.findall(word):
+                out[w] += times
+    return out
+
+
 def passage_fields(doc: Document, passage: Passage) -> dict:
     """The indexed fields of one passage: its own text plus its statement's facets."""
     fields = {

@@ -25,7 +25,7 @@ from indexer.write.budget import FileTimedOut, time_budget
 from indexer.model import Document
 from indexer.read.document import SourceError, read_source
 from indexer.write.records import (doc_record, file_hash, merge_parties, party_records, passage_fields, sidecar_hash,
-                             words)
+                                   vocabulary_of, words)
 from indexer.write.report import BuildFailed
 from indexer.store.tokenizer import stem
 from indexer.store.writer import SegmentSink
@@ -48,12 +48,13 @@ def analyse_source(analyser, src) -> Document:
     return doc
 
 
-def write_document(sink, doc: Document, src, vocab: Counter) -> dict:
-    """Add a statement's passages to a writer (anything with `add(fields)`); return its
-    documents.json record."""
+def write_document(sink, doc: Document, src, vocab: Counter | None = None) -> dict:
+    """Add a statement's passages to a writer (anything with `add(fields)`), and their
+    words to `vocab` when given; return its documents.json record."""
     for p in doc.passages:
         sink.add(passage_fields(doc, p))
-        vocab.update(words(p.text))
+        if vocab is not None:
+            vocab.update(words(p.text))
     rec = doc_record(doc)
     rec["sidecar_hash"] = sidecar_hash(src.sidecar)
     return rec
@@ -73,7 +74,6 @@ def warm_analyser():
         analyser = Analyser()
         analyser.analyse(SourceDoc(doc_id="warm-up", source_file="warm-up.txt", format="txt", blocks=[
             Block("A statement"), Block(""), Block("The Communist Party of Greece (KKE) on 1 May 2020.")]))
-        analyser.registry.find_mentions("The Communist Party of Greece (KKE)")  # a dateline above: not looked at
         stem("warming")  # the stemmer's dictionary, loaded once for every worker
         _ANALYSER = analyser
     return _ANALYSER
@@ -120,7 +120,6 @@ def _worker(parent_pid: int, gen: str, root: str, sidecars, jobs, results, tmpdi
         sink = SegmentSink(Path(gen), tmpdir)
         analyser = warm_analyser()
         rootp = Path(root)
-        vocab: Counter = Counter()
         while True:
             job = _next_job(jobs, parent_pid)
             if job is None:
@@ -133,10 +132,12 @@ def _worker(parent_pid: int, gen: str, root: str, sidecars, jobs, results, tmpdi
                 except (SourceError, FileTimedOut) as exc:
                     out.append(("skip", rel, exc.reason, file_hash(rootp / rel)))
                     continue
-                rec = write_document(sink, doc, src, vocab)
+                rec = write_document(sink, doc, src)
                 out.append(("ok", rel, rec, party_records(doc), len(doc.passages)))
             results.put(("docs", out))
-        results.put(("done", sink.finish(), dict(vocab)))
+        segment = sink.finish()
+        # the vocabulary from the words the positions file counted, not a pass over every text
+        results.put(("done", segment, dict(vocabulary_of(sink.word_counts()))))
     except BaseException:
         results.put(("error", traceback.format_exc()))
 
