@@ -8,7 +8,7 @@ lookups) reaches every worker as pages shared copy-on-write: the parent's object
 frozen out of the garbage collector's reach first (`gc.freeze`), so that a collection in
 a worker does not write to, and so copy, every page holding them. A worker's own pages are
 only those it writes: its caches and the requests it answers. The generation is read-only
-and its segments are read through the memory map (see indexer/store/mapped_files.py), so
+and its files are read with pread, never mapped (see indexer/store/segment_files.py), so
 the workers share its pages through the operating system's page cache too, instead of
 holding N private copies. Each worker follows `current` to a new generation by itself,
 without a restart (the query layer checks on every call); the generation it opens then is

@@ -54,11 +54,20 @@ def wait_until(check, timeout: float = 60.0):
     raise AssertionError("timed out")
 
 
-def maps_generation(pid: int, gen: Path) -> bool:
+def opens_generation(pid: int, gen: Path) -> bool:
+    """Whether the process holds files of the generation open (its segments and positions
+    files are read with pread through descriptors of their own, not mapped)."""
     try:
-        return str(gen) in Path(f"/proc/{pid}/maps").read_text()
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
     except OSError:
         return False
+    for fd in fds:
+        try:
+            if os.readlink(fd).startswith(str(gen) + os.sep):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +89,8 @@ def test_two_workers_start_open_the_index_and_answer(two_workers):
     proc, port, index = two_workers
     gen = (index / "current").resolve()
     workers = wait_until(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
-    # each worker opened the generation itself (its segments mapped), before serving
-    wait_until(lambda: all(maps_generation(w, gen) for w in workers))
+    # each worker opened the generation itself (its segment files open), before serving
+    wait_until(lambda: all(opens_generation(w, gen) for w in workers))
     for _ in range(12):
         status, body = get(port, "/api/search?q=strike")
         assert status == 200 and body["total"] >= 1
@@ -99,7 +108,7 @@ def test_workers_share_what_the_parent_loaded_before_forking(two_workers):
     proc, port, index = two_workers
     gen = (index / "current").resolve()
     workers = wait_until(lambda: len(children(proc.pid)) == 2 and children(proc.pid))
-    assert maps_generation(proc.pid, gen)  # opened by the parent, before the fork
+    assert opens_generation(proc.pid, gen)  # opened by the parent, before the fork
     for _ in range(6):
         assert get(port, "/api/search?q=strike")[0] == 200
     for w in workers:
@@ -125,7 +134,7 @@ def test_every_worker_follows_a_new_generation_without_restart(two_workers, tmp_
 
     def both_switched() -> bool:
         assert get(port, "/api/search?q=zanzibarite")[1]["total"] == 1
-        return all(maps_generation(w, new_gen) for w in workers)
+        return all(opens_generation(w, new_gen) for w in workers)
 
     wait_until(both_switched)
     assert children(proc.pid) == workers

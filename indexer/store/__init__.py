@@ -3,8 +3,9 @@
 Everything Whoosh-specific lives here: the schema and analyzer (schema.py, tokenizer.py),
 generations and the build lock (generations.py), the tuning patch (whoosh_tuning.py),
 posting-block and length-column decoding (postings.py), each segment's full-text postings
-and positions as memory-mapped arrays (positions_file.py), opening a generation (reader.py)
-with its segments read in place through the memory map (mapped_files.py),
+and positions as flat arrays read in slices (positions_file.py), opening a generation
+(reader.py) with its segments read in place with pread, never mapped (segment_files.py;
+file_slices.py the reading at offsets both use),
 and the query tree as a Whoosh query for comparisons (whoosh_query.py).
 
 The query layer (indexer/query) sees the index only through the interface below: numpy

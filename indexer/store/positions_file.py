@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from pathlib import Path
 from pickle import loads
 
 import numpy as np
+
+from indexer.store.file_slices import FileSlices
 
 EXT = "pos"
 MAGIC = b"SSPOS1\n\0"
@@ -282,46 +283,11 @@ class Recorder:
 # -- reading -----------------------------------------------------------------------------
 
 
-class _FileSlices:
-    """A read-only file read at offsets, never mapped: `os.pread` where the system has it
-    (thread-safe, no shared file position), else a seek and a read under a lock. The
-    descriptor is closed when the last array reader holding it is gone."""
-
-    def __init__(self, path: Path):
-        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
-        self._lock = None if hasattr(os, "pread") else threading.Lock()
-
-    def size(self) -> int:
-        return os.fstat(self._fd).st_size
-
-    def read(self, offset: int, n: int) -> bytes:
-        """Exactly n bytes at offset (ValueError when the file is shorter)."""
-        parts, got = [], 0
-        while got < n:
-            if self._lock is None:
-                chunk = os.pread(self._fd, n - got, offset + got)
-            else:
-                with self._lock:
-                    os.lseek(self._fd, offset + got, os.SEEK_SET)
-                    chunk = os.read(self._fd, n - got)
-            if not chunk:
-                raise ValueError(f"positions file ends before byte {offset + n}")
-            parts.append(chunk)
-            got += len(chunk)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-
-    def __del__(self):
-        fd = getattr(self, "_fd", None)
-        if fd is not None:
-            self._fd = None
-            os.close(fd)
-
-
 class DiskArray:
     """One array of the file, read a slice at a time: `a[i:j]` is a numpy array of its
     own (read-only, in private memory only while the caller holds it), `len(a)` its size."""
 
-    def __init__(self, file: _FileSlices, offset: int, dtype: np.dtype, count: int):
+    def __init__(self, file: FileSlices, offset: int, dtype: np.dtype, count: int):
         self._file = file
         self._offset = offset
         self.dtype = np.dtype(dtype)
@@ -397,7 +363,7 @@ class PositionsFile:
     """A segment's `.pos` file, opened for reading (see the module's docstring)."""
 
     def __init__(self, path: Path):
-        file = _FileSlices(path)
+        file = FileSlices(path)
         head = file.read(0, len(MAGIC) + 8)
         if head[:len(MAGIC)] != MAGIC:
             raise ValueError(f"{path}: not a positions file")

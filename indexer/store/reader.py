@@ -22,7 +22,7 @@ from whoosh.index import open_dir
 
 from indexer.model import party_dict, passage_dict, passage_position
 from indexer.store import generations as store
-from indexer.store import mapped_files  # noqa: F401  (applied on import: segments read in place)
+from indexer.store import segment_files  # noqa: F401  (applied on import: segments read in place with pread)
 from indexer.store import surface
 from indexer.store.positions_file import PositionsFile
 from indexer.store.postings import (field_lengths, term_docs, term_positions_in, term_postings,

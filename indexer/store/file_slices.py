@@ -1,0 +1,74 @@
+"""Read-only index files read at offsets with `pread`, never memory-mapped.
+
+A mapped file's pages count in a process's resident memory (RSS) once it has touched
+them, and stay counted; a server whose queries touch a little of everything ends up
+showing most of the index as its own, though those pages are the operating system's page
+cache, shared by every process. Read with `pread` instead, the pages are shared and kept
+warm in the page cache just the same (as SQLite reads its database by default), the bytes
+a query asks for are copied into memory of its own, and nothing else counts in the RSS.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+
+class FileSlices:
+    """An open read-only file read at offsets: `os.pread` where the system has it
+    (thread-safe, no shared file position), else a seek and a read under a lock. The
+    descriptor is its own (a file object given is duplicated) and is closed when the last
+    holder of this object is gone, so readers still at work are never cut off by a close."""
+
+    def __init__(self, path=None, fd: int | None = None):
+        if fd is not None:
+            self._fd = os.dup(fd)
+        else:
+            self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+        self._lock = None if hasattr(os, "pread") else threading.Lock()
+
+    def size(self) -> int:
+        return os.fstat(self._fd).st_size
+
+    def read(self, offset: int, n: int) -> bytes:
+        """Exactly n bytes at offset (ValueError when the file is shorter)."""
+        parts, got = [], 0
+        while got < n:
+            if self._lock is None:
+                chunk = os.pread(self._fd, n - got, offset + got)
+            else:
+                with self._lock:
+                    os.lseek(self._fd, offset + got, os.SEEK_SET)
+                    chunk = os.read(self._fd, n - got)
+            if not chunk:
+                raise ValueError(f"the file ends before byte {offset + n}")
+            parts.append(chunk)
+            got += len(chunk)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def __del__(self):
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            self._fd = None
+            os.close(fd)
+
+
+class FileRange:
+    """Bytes [start, start + length) of a FileSlices, sliced like a bytes object:
+    `r[i:j]` reads and returns those bytes, `len(r)` is the length."""
+
+    def __init__(self, file: FileSlices, start: int, length: int):
+        self._file = file
+        self._start = start
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key: slice) -> bytes:
+        if not isinstance(key, slice):
+            raise TypeError("a file range is read by slices")
+        a, b, step = key.indices(self._length)
+        if step != 1:
+            raise ValueError("a file range is read by contiguous slices")
+        return self._file.read(self._start + a, b - a) if b > a else b""
