@@ -140,8 +140,7 @@ class YearFacet(Facet):
 
     def __init__(self, state, selected: list[YearSpan]):
         super().__init__(state, selected)
-        self.years = np.unique(state.s_year[state.s_year > 0])
-        self._pos = np.searchsorted(self.years, state.s_year)
+        self.years, self._pos = state.year_axis
 
     def mask(self):
         if not self.selected:

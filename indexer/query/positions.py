@@ -29,10 +29,28 @@ def unique_sorted(a: np.ndarray) -> np.ndarray:
     return a[np.concatenate(([True], step))]
 
 
+FEW = 8  # candidates this many times fewer than a word's positions are looked up one by one
+
+
+def among(pos_docs: np.ndarray, positions: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (pos_docs, positions) pairs of the candidate docs (both sorted ascending, as the
+    store gives them): a few candidates by binary search of their runs, so a common word's
+    positions are not all scanned for them; many by one lookup table (at most one byte per
+    document) rather than by sorting."""
+    if len(candidates) * FEW < len(pos_docs):
+        lo = np.searchsorted(pos_docs, candidates, "left")
+        n = np.searchsorted(pos_docs, candidates, "right") - lo
+        lo, n = lo[n > 0], n[n > 0]
+        idx = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+        return pos_docs[idx], positions[idx]
+    keep = np.isin(pos_docs, candidates, kind="table")  # a table over the candidates' range
+    return pos_docs[keep], positions[keep]
+
+
 def phrase_keys(pos_docs: np.ndarray, positions: np.ndarray, k: int, candidates: np.ndarray) -> np.ndarray:
     """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase."""
-    keep = np.isin(pos_docs, candidates)
-    return unique_sorted(pos_docs[keep] << KEY_SHIFT | (positions[keep] - k + _OFFSET))
+    d, p = among(pos_docs, positions, candidates)
+    return unique_sorted(d << KEY_SHIFT | (p - k + _OFFSET))
 
 
 def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray) -> np.ndarray:
@@ -55,8 +73,8 @@ def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], cand
     positions after the one before ("trade union"~3 finds "trade and labour union")."""
     ends = None
     for d, p in word_positions:
-        keep = np.isin(d, candidates)
-        kk = unique_sorted(d[keep] << KEY_SHIFT | p[keep])
+        dd, pp = among(d, p, candidates)
+        kk = unique_sorted(dd << KEY_SHIFT | pp)
         if ends is None:
             ends = kk
         else:

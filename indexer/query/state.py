@@ -324,6 +324,13 @@ class IndexState:
                                     lambda t: reader.postings("passage_topic", t)[0], self.s_words)
 
     @cached_property
+    def year_axis(self) -> tuple[np.ndarray, np.ndarray]:
+        """The years statements have (sorted), and each statement's place among them: the
+        year facet's axis, the same for every request."""
+        years = np.unique(self.s_year[self.s_year > 0])
+        return years, np.searchsorted(years, self.s_year)
+
+    @cached_property
     def title_text(self) -> TitleText:
         """The statements' titles in one string, for title phrases (title_phrases.py)."""
         docs = self.snapshot.documents
