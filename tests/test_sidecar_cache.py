@@ -14,7 +14,7 @@ from indexer.store.reader import Snapshot
 from indexer.write.build import build_index
 from indexer.write.sidecar_cache import CACHE_FILE, sidecar_key
 from indexer.write.update import update_index
-from indexer.read.files import iter_source_files
+from indexer.read.files import list_source
 from tests.test_update import THIRD as NATO
 from tests.test_update import src  # noqa: F401  (the fixture extended below)
 
@@ -34,9 +34,9 @@ def loads(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = Sidecars.load.__func__
 
-    def spy(cls, root):
+    def spy(cls, root, listing=None):
         seen.append(Path(root).name)
-        return real(cls, root)
+        return real(cls, root, listing)
 
     monkeypatch.setattr(Sidecars, "load", classmethod(spy))
     return seen
@@ -77,11 +77,36 @@ def test_a_changed_sidecar_or_a_new_document_is_read_again(tmp_path, sidecar_src
 
 def test_the_key_follows_the_sidecar_files_and_the_document_paths(sidecar_src):
     src = sidecar_src
-    files = iter_source_files(src)
-    key = sidecar_key(src, files)
+    key = sidecar_key(src, list_source(src))
     (src / "nato.txt").write_text("Other words")  # a document's content is no part of it
-    assert sidecar_key(src, files) == key
-    assert sidecar_key(src, files[:-1]) != key  # its path is
+    assert sidecar_key(src, list_source(src)) == key
+    fewer = list_source(src)
+    fewer.documents = fewer.documents[:-1]
+    assert sidecar_key(src, fewer) != key  # its path is
     st = (src / "metadata.jsonl").stat()
     os.utime(src / "metadata.jsonl", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
-    assert sidecar_key(src, files) != key
+    assert sidecar_key(src, list_source(src)) != key
+
+
+def test_a_build_and_an_update_walk_the_source_folder_once(tmp_path, sidecar_src, monkeypatch):
+    src = sidecar_src
+    index = tmp_path / "index"
+    walks: list[str] = []
+    real = os.walk
+
+    def counting(top, *args, **kwargs):
+        walks.append(Path(top).name)
+        return real(top, *args, **kwargs)
+
+    monkeypatch.setattr(os, "walk", counting)
+    build_index(src, index, procs=1, progress=False)
+    assert walks == ["src"]
+    walks.clear()
+    assert update_index(src, index, progress=False).generation  # nothing changed
+    assert walks == ["src"]
+    (src / "nato.txt").write_text(NATO.replace("region", "Baltic region"))
+    (src / "metadata.jsonl").write_text('{"file": "nato.txt", "title": "Bases abroad", "id": "bases"}\n')
+    walks.clear()
+    report = update_index(src, index, progress=False)
+    assert walks == ["src"] and report.changed == 1
+    assert Snapshot.open(index).documents["bases"]["title"] == "Bases abroad"

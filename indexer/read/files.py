@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,18 +87,24 @@ def iter_source_files(root: Path) -> list[Path]:
     return [path for _, path in source_files(root)]
 
 
-def source_files(root: Path, sidecar_folders: list[str] | None = None) -> list[tuple[str, Path]]:
+def source_files(root: Path, sidecar_folders: list[str] | None = None,
+                 sidecar_paths: list[Path] | None = None) -> list[tuple[str, Path]]:
     """(path relative to `root` with "/" separators, path) of every file `iter_source_files`
     lists below folder `root`, in the same order. The same walk appends to `sidecar_folders`
-    (when given) the folders, relative to `root` ("" for root itself), that hold a sidecar."""
+    (when given) the folders, relative to `root` ("" for root itself), that hold a sidecar,
+    and to `sidecar_paths` the path of each sidecar file (folder by folder, in the order of
+    SIDECAR_NAMES)."""
     root = Path(root)
     outside: list[Path] = []
     found: list[tuple[str, Path]] = []
     base = str(root).rstrip(os.sep) + os.sep
     for folder, _dirs, files in walk_folders(root, outside):
         rel_folder = "" if folder == str(root) else folder[len(base):].replace(os.sep, "/") + "/"
-        if sidecar_folders is not None and any(name in files for name in SIDECAR_NAMES):
+        held = [name for name in SIDECAR_NAMES if name in files]
+        if held and sidecar_folders is not None:
             sidecar_folders.append(rel_folder.rstrip("/"))
+        if sidecar_paths is not None:
+            sidecar_paths.extend(Path(folder, name) for name in held)
         for name in files:
             if _is_hidden(name) or name in SIDECAR_NAMES or _is_readme(name):
                 continue
@@ -107,3 +114,27 @@ def source_files(root: Path, sidecar_folders: list[str] | None = None) -> list[t
     found.extend((path.relative_to(root).as_posix(), path) for path in outside)
     found.sort(key=lambda item: item[0])
     return found
+
+
+@dataclass
+class SourceListing:
+    """What one walk of a source folder finds: its document files (`documents`: relative
+    path and path, as `source_files` gives them; `files`: the paths alone), the folders
+    holding a sidecar and the sidecar files themselves. A build or update walks the folder
+    once and hands this to every step that needs it."""
+
+    root: Path
+    documents: list[tuple[str, Path]] = field(default_factory=list)
+    sidecar_folders: list[str] = field(default_factory=list)
+    sidecar_paths: list[Path] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [path for _, path in self.documents]
+
+
+def list_source(root: Path) -> SourceListing:
+    """Walk the source folder `root` once (see `source_files`)."""
+    listing = SourceListing(Path(root))
+    listing.documents = source_files(listing.root, listing.sidecar_folders, listing.sidecar_paths)
+    return listing

@@ -15,7 +15,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from indexer.read.files import SIDECAR_NAMES, inside_folder, source_files
+from indexer.read.files import SIDECAR_NAMES, SourceListing, inside_folder, list_source
 from indexer.read.sidecar_rows import (
     FILE_KEYS,
     ID_KEYS,
@@ -93,16 +93,18 @@ class Sidecars:
         self.ids: dict[str, str] = {}  # document path under root -> the id its row gives
 
     @classmethod
-    def load(cls, root: Path) -> "Sidecars":
-        """Read all sidecars below `root` (a missing root gives an empty Sidecars)."""
+    def load(cls, root: Path, listing: SourceListing | None = None) -> "Sidecars":
+        """Read all sidecars below `root` (a missing root gives an empty Sidecars);
+        `listing`: the folder's walk when the caller has it."""
         root = Path(root)
         warnings: list[str] = []
         folders: dict[str, _FolderSidecar] = {}
         origins: dict[int, str] = {}
         if not root.is_dir():
             return cls(root, folders, warnings)
-        sidecar_folders: list[str] = []
-        documents = source_files(root, sidecar_folders)  # one walk finds both
+        if listing is None:
+            listing = list_source(root)  # one walk finds both
+        documents, sidecar_folders = listing.documents, listing.sidecar_folders
         for rel_folder in sidecar_folders:
             folder = root / rel_folder if rel_folder else root
             jsonl, csv = (folder / name for name in SIDECAR_NAMES)

@@ -16,7 +16,7 @@ from indexer.write import faults
 from indexer.write.budget import DEFAULT_FILE_SECONDS
 from indexer.write.publish import locked, new_generation, publish, source_fingerprint
 from indexer.write.sidecar_cache import load_sidecars, save_sidecars
-from indexer.read.files import iter_source_files
+from indexer.read.files import list_source
 from indexer.write.report import BuildFailed, BuildReport, skip_summary
 from indexer.store.writer import commit_segments, create_index
 from indexer.write.workers import jobs_by_size, write_parallel
@@ -39,11 +39,12 @@ def build_index(source: Path | str, index_dir: Path | str, *, procs: int | None 
     t0 = time.perf_counter()
     report = BuildReport()
     with locked(source, index_dir, wait):
-        files = iter_source_files(source)
+        listing = list_source(source)  # the one walk of the folder
+        files = listing.files
         if not files:
             raise BuildFailed(f"no .txt, .html, .htm or .md files under {source}")
-        fingerprint = source_fingerprint(source, files)
-        sidecars, sidecar_key, _ = load_sidecars(source, report, files)
+        fingerprint = source_fingerprint(source, listing)
+        sidecars, sidecar_key, _ = load_sidecars(source, report, listing)
         jobs, total_bytes = jobs_by_size(source, files)
         procs = max(1, min(procs or os.cpu_count() or 1, len(jobs)))
         with new_generation(index_dir) as gen:

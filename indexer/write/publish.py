@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from indexer.write import faults
-from indexer.read.files import SIDECAR_NAMES, walk_folders
+from indexer.read.files import SourceListing
 from indexer.write.records import VOCAB_MIN_COUNT, duplicate_groups, signatory_counts, unknown_parties
 from indexer.write.report import BuildFailed, BuildReport
 from indexer.store import generations as store
@@ -57,15 +57,13 @@ def remove_stale(index_dir: Path) -> None:
             p.unlink()  # the swap's temporary link, left by a process killed mid-swap
 
 
-def source_fingerprint(source: Path, files: list[Path]) -> str:
-    """A fingerprint of the source folder's state: the path, size and modification time of
-    every source file and sidecar. Taken before a build or update reads anything, so that a
-    later update whose folder has the same fingerprint knows that nothing changed without
-    reading a file."""
+def source_fingerprint(source: Path, listing: SourceListing) -> str:
+    """A fingerprint of the source folder's state (walked: `listing`): the path, size and
+    modification time of every source file and sidecar. Taken before a build or update
+    reads anything, so that a later update whose folder has the same fingerprint knows
+    that nothing changed without reading a file."""
     h = hashlib.sha1()
-    sidecars = [Path(folder, name) for folder, _dirs, names in walk_folders(source)
-                for name in SIDECAR_NAMES if name in names]
-    for path in sorted([*files, *sidecars]):
+    for path in sorted([*listing.files, *listing.sidecar_paths]):
         try:
             st = path.stat()
         except OSError:

@@ -16,29 +16,25 @@ import os
 import pickle
 from pathlib import Path
 
-from indexer.read.files import SIDECAR_NAMES, walk_folders
+from indexer.read.files import SourceListing
 from indexer.read.sidecars import Sidecars
 from indexer.write.report import BuildReport
 
 CACHE_FILE = "sidecars.pickle"
 
 
-def sidecar_key(source: Path, files: list[Path]) -> str:
-    """What the sidecars read from `source` depend on, as a fingerprint."""
+def sidecar_key(source: Path, listing: SourceListing) -> str:
+    """What the sidecars read from `source` (walked: `listing`) depend on, as a fingerprint."""
     source = Path(source)
     h = hashlib.sha1(os.path.abspath(source).encode("utf-8", "surrogateescape") + b"\n")
-    for folder, _dirs, names in walk_folders(source):
-        for name in SIDECAR_NAMES:
-            if name not in names:
-                continue
-            path = Path(folder, name)
-            try:
-                st = path.stat()
-                stamp = f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
-            except OSError:
-                stamp = "missing"
-            h.update(f"s\0{path.relative_to(source).as_posix()}\0{stamp}\n".encode("utf-8", "surrogateescape"))
-    for path in files:
+    for path in listing.sidecar_paths:
+        try:
+            st = path.stat()
+            stamp = f"{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
+        except OSError:
+            stamp = "missing"
+        h.update(f"s\0{path.relative_to(source).as_posix()}\0{stamp}\n".encode("utf-8", "surrogateescape"))
+    for path in listing.files:
         h.update(f"d\0{path.relative_to(source).as_posix()}\0{int(os.path.islink(path))}\n"
                  .encode("utf-8", "surrogateescape"))
     return h.hexdigest()
@@ -50,16 +46,16 @@ def report_warnings(sidecars: Sidecars, report: BuildReport) -> None:
         report.skipped.append(("metadata", str(warning)))
 
 
-def load_sidecars(source: Path, report: BuildReport, files: list[Path],
+def load_sidecars(source: Path, report: BuildReport, listing: SourceListing,
                   cur: Path | None = None) -> tuple[Sidecars, str, bool]:
     """(the source's sidecars, their key, whether they are those of generation `cur`):
-    read back from `cur` when its key matches, else read from the files; their problems
-    are reported as skipped either way."""
-    key = sidecar_key(source, files)
+    read back from `cur` when its key matches, else read from the files (`listing`: the
+    source folder's walk); their problems are reported as skipped either way."""
+    key = sidecar_key(source, listing)
     sidecars = _cached(cur, key) if cur is not None else None
     cached = sidecars is not None
     if sidecars is None:
-        sidecars = Sidecars.load(source)
+        sidecars = Sidecars.load(source, listing)
     report_warnings(sidecars, report)
     return sidecars, key, cached
 

@@ -23,7 +23,7 @@ from indexer.write.publish import (locked, new_generation, publish, read_vocabul
                              summarise)
 from indexer.write.sidecar_cache import load_sidecars, save_sidecars
 from indexer.read.document import SourceError
-from indexer.read.files import iter_source_files
+from indexer.read.files import list_source
 from indexer.read.sidecars import path_id
 from indexer.write.records import file_hash, merge_parties, party_records, sidecar_hash, words
 from indexer.write.report import BuildFailed, BuildReport, skip_summary
@@ -51,14 +51,15 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
         old = store.read_documents(cur)
         records: dict[str, dict] = old["documents"]
         parties: dict[str, dict] = old.get("parties", {})
-        files = iter_source_files(source)
-        fingerprint = source_fingerprint(source, files)
+        listing = list_source(source)  # the one walk of the folder
+        files = listing.files
+        fingerprint = source_fingerprint(source, listing)
         if fingerprint == old.get("source_fingerprint") and str(source.resolve()) == old.get("source"):
             # not a file, sidecar, size or time changed since the last build or update
             report.unchanged = len(records)
             report.skipped = [(s["file"], s["reason"]) for s in old.get("skipped", [])]
             return _unchanged(report, cur, records, parties, t0)
-        sidecars, sidecar_key, rows_unchanged = load_sidecars(source, report, files, cur)
+        sidecars, sidecar_key, rows_unchanged = load_sidecars(source, report, listing, cur)
         by_id = {}
         for f in files:  # the files' paths under source, as Sidecars.doc_id_for looks them up
             rel = f.relative_to(source).as_posix()
