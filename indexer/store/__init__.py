@@ -16,7 +16,8 @@ Passages are numbered 0..N-1 ("docnums"); a statement is the passages sharing a 
 Terms are strings as the analyzer makes them (lower-cased, stemmed for title/text).
 
     snap = Snapshot(gen)                      # reader.Snapshot: one generation
-    snap.documents / parties / topics / meta  # documents.json: statement records
+    snap.documents / parties / topics / meta  # documents.json: statement records (records.Records:
+                                              # a read-only mapping, each record decoded when read)
     snap.vocabulary                           # {raw word: count}, for did-you-mean
     snap.passage_table() -> (doc_ids, live)   # doc_id per docnum (None: unknown), bool[N]
     snap.field_lengths(field) -> float64[N]   # each passage's length in a field (BM25's fl)

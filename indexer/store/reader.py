@@ -25,6 +25,7 @@ from indexer.store import generations as store
 from indexer.store import segment_files  # noqa: F401  (applied on import: segments read in place with pread)
 from indexer.store import surface
 from indexer.store.positions_file import PositionsFile
+from indexer.store.records import Records
 from indexer.store.postings import (field_lengths, term_docs, term_positions_in, term_postings,
                                     term_postings_positions)
 
@@ -146,8 +147,8 @@ class Snapshot:
         self._pool_lock = threading.Lock()
         self.closed = False
         meta = store.read_documents(self.gen)
+        self.documents = Records(meta.pop("documents"))  # statement records, decoded when asked for
         self.meta = meta
-        self.documents: dict[str, dict] = meta["documents"]
         self.parties: dict[str, dict] = meta.get("parties", {})
         self.topics: dict[str, str] = meta.get("topics", {})
         # each segment's own postings and positions of the full-text fields (None: the
