@@ -13,7 +13,8 @@
    (ours also highlights the passages), once per view of ours (passages, statements),
    and prints p50/p95 latency and the ratios.
 5. Prints how long our server took from its start to its first answer, and the memory of
-   both servers (RSS, and ours split into private memory and mapped index pages) once
+   both servers (RSS, and ours split into private memory and mapped code pages; the index
+   is read with pread, so its pages in the page cache count in neither) once
    warmed up and after the queries. With --label, the figures are also written to
    benchmarks/out/search-<label>.json for bench_table.py.
 
@@ -178,8 +179,8 @@ def timed_get(conn: http.client.HTTPConnection, path: str) -> tuple[float, int, 
 
 
 def memory_mb(pid: int) -> dict:
-    """VmRSS, and its private (RssAnon) and file-backed (RssFile: mapped index pages,
-    shared through the page cache) parts, in MB."""
+    """VmRSS, and its private (RssAnon) and file-backed (RssFile: mapped files, shared
+    through the page cache: the libraries' code; the index is read with pread) parts, in MB."""
     out = {}
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -295,7 +296,7 @@ def main() -> None:
           f"(goal <= 3 s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     for name, m in (("warmed up", mem_idle), ("after the queries", mem_after)):
         print(f"server memory, {name}: RSS {m.get('VmRSS', 0):.0f} MB (private {m.get('RssAnon', 0):.0f} MB, "
-              f"mapped index and code {m.get('RssFile', 0):.0f} MB); datasette "
+              f"mapped files {m.get('RssFile', 0):.0f} MB); datasette "
               f"{(ds_idle if name == 'warmed up' else ds_after).get('VmRSS', 0):.0f} MB")
     print(f"budget (p95 <= {P95_BUDGET_MS:.0f} ms, p50 <= datasette's): {'met' if ok else 'NOT met'}")
     if args.label:

@@ -19,8 +19,9 @@ Each run prints requests per second, p50/p95 latency, and where the CPU went:
 - the whole machine's busy cores (/proc/stat) and the load average: on a shared machine
   the other users' processes take cores the server then cannot get,
 and the memory of the workers: RSS each, their private memory, and PSS summed over the
-workers and their parent (pages shared between them, the index's through the page cache
-and what the parent loaded before forking, count once in the sum).
+workers and their parent (pages shared between them, the libraries' code and what the
+parent loaded before forking, count once in the sum; the index is read with pread, its
+pages in the page cache count in none of these figures).
 Loopback only; the number of requests is bounded. The figures are also written to
 benchmarks/out/workers.json for bench_table.py.
 Goal: at 8 clients, 2 workers serve >= 1.7x the requests per second of 1.
