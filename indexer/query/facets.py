@@ -210,7 +210,7 @@ def apply_facets(facets: list[Facet], matched: np.ndarray, wider: np.ndarray | N
     for m in masks:
         if m is not None:
             allowed &= m
-    relaxed = wider is not None and int(allowed.sum()) < threshold
+    relaxed = wider is not None and int(np.count_nonzero(allowed)) < threshold
     if relaxed:
         allowed = wider.copy()
         for m in masks:

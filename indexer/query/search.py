@@ -95,7 +95,7 @@ def search(state, request: SearchRequest) -> SearchResponse:
                                                         terms, keep, partial)
         if matches is not None:  # weighed again: its partial matches and scores came since
             state.query_cache.put(req.q, (parsed, matches))
-        n_statements = int(allowed.sum())
+        n_statements = int(np.count_nonzero(allowed))
         suggestion = corrected = None
         if parsed.query is not None and parsed.tokens:
             if n_statements == 0 and not req.literal:
@@ -202,7 +202,7 @@ def statements_counter(state, reader, filters: np.ndarray):
 
     def count(tokens) -> int:
         _, m = parsed_query(state, reader, render(tokens))
-        return 0 if m is None else int((m.statements & filters).sum())
+        return 0 if m is None else int(np.count_nonzero(m.statements & filters))
 
     return count
 

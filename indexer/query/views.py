@@ -56,11 +56,11 @@ def scored_passages(state, reader, parsed: ParsedQuery, matches: Matches | None,
 def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, matches: Matches | None,
                     allowed: np.ndarray, terms: HighlightTerms, keep: np.ndarray | None = None,
                     partial: Partial | None = None):
-    total = int(allowed.sum())
+    total = int(np.count_nonzero(allowed))
     all_words = total
     if matches is not None:  # with partial: every word in one passage (see Partial)
         held_all = matches.statements if partial is None else matches.statements & (partial.stmt_cover == COVER_TIERS)
-        all_words = int((allowed & held_all).sum())
+        all_words = int(np.count_nonzero(allowed & held_all))
     if partial is not None and all_words == total:
         partial = None  # every result holds every word: nothing to rank by coverage
     if req.start >= total:
@@ -156,14 +156,14 @@ def passages_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, match
         pool = np.zeros(state.n_docs, dtype=bool)
     else:
         pool = own_text(matches, matches.strict & in_allowed)
-    all_words = int(pool.sum())
+    all_words = int(np.count_nonzero(pool))  # (a bool sum would add byte by byte)
     if partial is not None and relaxed:
         pool = own_text(matches, partial.passages & matches.relaxed & in_allowed)
-        if int(pool.sum()) == all_words:
+        if int(np.count_nonzero(pool)) == all_words:
             partial = None
     else:
         partial = None
-    total = int(pool.sum())
+    total = int(np.count_nonzero(pool))
     if req.start >= total:
         return total, all_words, []
     scored = None
