@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.query.phrases import verified
-from indexer.query.positions import EMPTY, KEY_SHIFT, phrase_docs, sloppy_phrase_docs, surface_phrase_docs
+from indexer.query.positions import (EMPTY, KEY_SHIFT, phrase_docs, sloppy_phrase_docs, surface_phrase_docs,
+                                     unique_sorted)
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
 
@@ -183,9 +184,10 @@ class Evaluator:
     def _phrase(self, q: Phrase) -> np.ndarray:
         common = None
         exact = q.slop == 1 and len(q.words) > 1
-        by_statement = q.field == TITLE_FIELD
+        if q.field == TITLE_FIELD and len(q.words) > 1:
+            return self._statement_phrase(q)
         for w in q.words:  # no passage holds the phrase unless it holds every word
-            if exact and not by_statement and self.state.leaf_cache.get(("post", q.field, w)) is None:
+            if exact and self.state.leaf_cache.get(("post", q.field, w)) is None:
                 self.positions(q.field, w)  # reads postings and positions in one pass
             d = self.postings(q.field, w)[0]
             common = d if common is None else np.intersect1d(common, d, assume_unique=True)
@@ -195,26 +197,30 @@ class Evaluator:
             return EMPTY
         if len(q.words) == 1:
             return common
-        if by_statement:
-            return self._statement_phrase(q, common)
         words = [self.positions(q.field, w) for w in q.words]
         if q.slop <= 1:
             return phrase_docs(words, common)
         return sloppy_phrase_docs(words, common, q.slop)
 
-    def _statement_phrase(self, q: Phrase, common: np.ndarray) -> np.ndarray:
-        """The passages of `common` whose statement's title holds the phrase: every passage
-        of a statement carries its title, so the phrase is found once per statement."""
+    def _statement_phrase(self, q: Phrase) -> np.ndarray:
+        """The passages whose statement's title holds the phrase: every passage of a
+        statement carries its title, so the phrase is found once per statement, among the
+        statements whose title holds every word, and holds on all their passages."""
         st = self.state
-        stmts = np.flatnonzero(st.stmt_mask(common))
         words = [self.statement_positions(q.field, w) for w in q.words]
+        stmts = None
+        for stmt_of, _ in words:
+            held = unique_sorted(stmt_of)
+            stmts = held if stmts is None else np.intersect1d(stmts, held, assume_unique=True)
+            if not len(stmts):
+                return EMPTY
         if q.slop <= 1:
             found = phrase_docs(words, stmts)
         else:
             found = sloppy_phrase_docs(words, stmts, q.slop)
         held = np.zeros(st.n_statements + 1, dtype=bool)
         held[found] = True
-        return common[held[st.p2s_slot[common]]]
+        return np.flatnonzero(held[st.p2s_slot]).astype(np.int32)
 
     def statement_positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(statement ordinals, positions) of a term in a field that every passage of a

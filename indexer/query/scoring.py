@@ -37,6 +37,10 @@ def _sum_by_doc(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray,
         return parts[0][0], parts[0][1].astype(np.float64, copy=False)
     docs = np.concatenate([p[0] for p in parts])
     scores = np.concatenate([p[1] for p in parts]).astype(np.float64, copy=False)
+    top = int(docs.max()) + 1
+    if len(docs) * 8 >= top:  # many: counted over the docnums, the same sums without sorting
+        u = np.flatnonzero(np.bincount(docs, minlength=top))
+        return u.astype(np.int32), np.bincount(docs, weights=scores, minlength=top)[u]
     u, inv = np.unique(docs, return_inverse=True)
     return u.astype(np.int32), np.bincount(inv, weights=scores, minlength=len(u))
 
@@ -74,8 +78,9 @@ class Scorer:
         total = np.zeros(len(docs)) if q.words else np.ones(len(docs))  # stop words alone: matched or not
         for w in q.words:
             wdocs, tf = self.ev.postings(q.field, w)
-            idx = np.searchsorted(wdocs, docs)
-            total += self._bm25(q.field, self._idf(q.field, w), docs, tf[idx])
+            if len(wdocs) != len(docs):  # (the same length: the same passages, docs being among them)
+                tf = tf[np.searchsorted(wdocs, docs)]
+            total += self._bm25(q.field, self._idf(q.field, w), docs, tf)
         if not q.surface and q.slop <= 1:  # one word typed (a synonym's long form, a hyphenated
             total = total / len(q.words)  # word): it weighs as one word, not as many
         return docs, total * q.boost
