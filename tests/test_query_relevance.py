@@ -217,6 +217,25 @@ def test_a_long_statement_holds_every_word_only_in_one_passage(tmp_path, view):
     ix.close()
 
 
+def test_a_statement_scores_its_best_passage_however_many_match(tmp_path):
+    # "many" mentions the miners in four passages, "one" in a single passage that also
+    # says where: "one" is the statement sought, whatever the count of "many"
+    sts = [St("many", "Report", [("paragraph", f"The miners met on day {i}.") for i in range(4)],
+              date="2021-01-01"),
+           St("one", "Report", [("paragraph", "The miners of the valley pit met."),
+                                ("paragraph", "Roads were mended.")], date="2000-01-01")]
+    write_index(tmp_path, sts)
+    ix = SearchIndex(tmp_path)
+    whole = ix.search(SearchRequest(q="miners valley"))
+    parts = ix.search(SearchRequest(q="miners valley", view="passages"))
+    assert [r.doc_id for r in whole.results] == ["one", "many"]
+    best = {}
+    for r in parts.results:
+        best.setdefault(r.doc_id, r.score)
+    assert [r.score for r in whole.results] == [best["one"], best["many"]]
+    ix.close()
+
+
 def test_a_word_of_several_parts_found_nowhere_is_searched_as_its_words(tmp_path):
     sts = [St("mills", "Mills", [("paragraph", "In the 1990s the cotton mills closed.")], date="2000-01-01"),
            St("anti", "Anti", [("paragraph", "An anti-communist campaign and cotton prices.")], date="2001-01-01")]

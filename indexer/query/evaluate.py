@@ -37,7 +37,6 @@ class Matches:
     statements: np.ndarray  # bool[S]: statements satisfying the query
     strict: np.ndarray  # bool[N]: passages satisfying the query alone
     relaxed: np.ndarray | None  # bool[N]: passages matching any positive text clause
-    relaxed_per_statement: np.ndarray | None  # int[S]: relaxed passages per statement
     in_text: np.ndarray | None = None  # bool[N]: passages whose own text matches a clause
     scores: tuple | None = None  # (docs, BM25F sums) of relaxed passages, filled when first needed
     partial: "Partial | None" = None  # what holds some of the words (queries that may be relaxed)
@@ -288,7 +287,6 @@ class Evaluator:
         statements = self.statement_mask(q)
         strict = self.passage_mask(q)
         relaxed = None
-        per_stmt = None
         in_text = None
         if positive:
             relaxed = np.zeros(st.n_docs, dtype=bool)
@@ -298,9 +296,7 @@ class Evaluator:
                 relaxed |= m
                 if leaf_field(leaf) == "text":
                     in_text |= m
-            docs = np.nonzero(relaxed)[0]
-            per_stmt = np.bincount(st.p2s_slot[docs], minlength=st.n_statements + 1)[: st.n_statements]
-        return Matches(statements, strict, relaxed, per_stmt, in_text)
+        return Matches(statements, strict, relaxed, in_text)
 
     def partial(self, optional: list, required) -> Partial:
         """Statements and passages holding some of the optional words (see Partial).

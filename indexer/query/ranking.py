@@ -19,9 +19,9 @@ COVERAGE_POWER: among passages holding most of the query, one missing a rare wor
 below one missing a common word, and a passage scoring high on one repeated word falls
 below one holding more of the words.
 
-A statement scores its best passage times a small bonus for its further matching
-passages: best * (1 + BONUS * ln(1 + n)), n capped at BONUS_CAP. Equal scores go newest
-first, except copies: statements whose passages (titles aside) are word for word the same (an archive
+A statement scores its best passage: a known statement is sought by the passage remembered,
+and a bonus for further matching passages (tried: x(1 + 0.05 ln(1 + n))) only lifted long
+statements that mention the words often. Equal scores go newest first, except copies: statements whose passages (titles aside) are word for word the same (an archive
 holding one speech or manifesto under two names) stand together, the oldest first, as
 the original (copies_oldest_first). Everything is numpy over the matching passages, so the
 order is exact at any page.
@@ -40,14 +40,7 @@ SHORT_WORDS = 12  # a passage of fewer indexed words scores as if it had this ma
 HEADING_FACTOR = 0.5  # a heading is context of the passages under it, not a result to outrank them
 SCATTER_FACTOR = 0.5
 COVERAGE_POWER = 1.5  # chosen on benchmarks/relevance (1 to 2 score alike; 0 is far lower)
-BONUS = 0.05
-BONUS_CAP = 50
 PASSAGES_PER_RESULT = 3
-
-
-def bonus(extra) -> np.ndarray | float:
-    """The multiplier for a statement with `extra` further matching passages."""
-    return 1.0 + BONUS * np.log1p(np.clip(extra, 0, BONUS_CAP))
 
 
 def passage_factors(state, docs: np.ndarray, strict: np.ndarray | None) -> np.ndarray:
@@ -83,19 +76,15 @@ def by_coverage(scored: Scored | None, partial) -> Scored | None:
     return Scored(scored.docs, scored.scores * partial.held(scored.docs) ** COVERAGE_POWER, scored.stmts)
 
 
-def rank_statements(scored: Scored, n_statements: int, per_statement: np.ndarray,
-                    tiebreak: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Statements with scored passages, best first, and their scores (indexed by ordinal).
-
-    per_statement[s]: the statement's matching passages (for the bonus); tiebreak[s]: rank
-    among equal scores (newest first).
-    """
+def rank_statements(scored: Scored, n_statements: int, tiebreak: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Statements with scored passages, best first, and their scores (indexed by ordinal):
+    each its best passage's. tiebreak[s]: rank among equal scores (newest first)."""
     best = np.zeros(n_statements, dtype=np.float64)
     if len(scored.docs):
         np.maximum.at(best, scored.stmts, scored.scores)
     has = np.zeros(n_statements, dtype=bool)
     has[scored.stmts] = True
-    final = np.where(has, best * bonus(per_statement - 1), 0.0)
+    final = np.where(has, best, 0.0)
     cand = np.nonzero(has)[0]
     order = cand[np.lexsort((tiebreak[cand], -final[cand]))]
     return order, final

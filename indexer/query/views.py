@@ -69,8 +69,7 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
     scored = by_coverage(scored, partial)
     final = None
     if scored is not None:
-        order, final = rank_statements(scored, state.n_statements, matches.relaxed_per_statement,
-                                       state.s_rank_new)
+        order, final = rank_statements(scored, state.n_statements, state.s_rank_new)
         if partial is not None:
             order = _by_coverage(order, partial)
         order = copies_oldest_first(state, reader, order, final, req.end)
