@@ -180,3 +180,30 @@ def test_evaluate_bad_qrels_is_a_clear_error(tiny, tmp_path):
     res = CliRunner().invoke(main, ["evaluate", "--qrels", str(bad), "--index", str(index)])
     assert res.exit_code != 0
     assert "bad.jsonl:1: no targets" in res.output
+
+
+def test_scripted_queries_are_words_of_their_paragraph_and_repeat(tmp_path):
+    from indexer.relevance.synthetic import MIN_CHARS, WORDS_MAX, WORDS_MIN, scripted_queries
+
+    long = ("{} miners marched through the valley towns demanding that the pit closures stop and "
+            "that the national coal board publish its accounts in full.")
+    sts = [St(f"s{i}", f"Report {i}", [("paragraph", long.format(w)), ("paragraph", "Too short.")],
+              date=f"20{10 + i}-01-01") for i, w in enumerate(["Yorkshire", "Durham", "Kentish"])]
+    write_index(tmp_path, sts)
+    qs = scripted_queries(tmp_path, 12, seed=3)
+    assert len(qs) == 12 and qs == scripted_queries(tmp_path, 12, seed=3)
+    assert [q.id for q in qs[:2]] == ["scripted-1", "scripted-2"]
+    from indexer.store.reader import Snapshot
+
+    snap = Snapshot.open(tmp_path)
+    lacking = 0
+    for q in qs:
+        (t,) = q.targets
+        text = next(p["text"] for p in snap.passages(t.doc) if p["chunk_id"] == t.chunk_id)
+        assert len(text) >= MIN_CHARS
+        words = q.query.split()
+        held = [w for w in words if w in text.lower()]
+        assert WORDS_MIN <= len(held) <= WORDS_MAX and len(words) - len(held) <= 1
+        assert len(set(words)) == len(words)
+        lacking += len(words) - len(held)
+    assert lacking > 0  # some hold a word their paragraph lacks (another coalfield's name)
