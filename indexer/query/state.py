@@ -157,6 +157,8 @@ class IndexState:
         self.stmt_of: dict[str, int] = {d: i for i, d in enumerate(self.stmt_ids)}
         S = self.n_statements = len(self.stmt_ids)
         recs = [docs[d] for d in self.stmt_ids]
+        # the titles in one string, for title phrases (title_phrases.py), while the records are at hand
+        self.title_text = TitleText([r.get("title") or "" for r in recs])
         self.s_year = np.array([r.get("year") if isinstance(r.get("year"), int) else 0 for r in recs],
                                dtype=np.int32)
         self.s_datekey = np.array([_date_key(r) for r in recs], dtype=np.int64)
@@ -329,13 +331,6 @@ class IndexState:
         year facet's axis, the same for every request."""
         years = np.unique(self.s_year[self.s_year > 0])
         return years, np.searchsorted(years, self.s_year)
-
-    @cached_property
-    def title_text(self) -> TitleText:
-        """The statements' titles in one string, for title phrases (title_phrases.py)."""
-        docs = self.snapshot.documents
-        with self._lazy_lock:
-            return TitleText([docs[d].get("title") or "" for d in self.stmt_ids])
 
     @cached_property
     def resolver(self):

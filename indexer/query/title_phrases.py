@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from indexer.query.cache import LRUCache
 from indexer.query.phrases import _lower_pattern, holds
 
+HELD_CACHE_ITEMS = 64  # phrases whose scan is kept (one bool per statement each)
 SCAN_SHARE = 64  # scan every title when more than 1/SCAN_SHARE of the statements are candidates
 
 
@@ -34,6 +36,7 @@ class TitleText:
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.ends = self.starts + lengths
         self.text = "\n".join(low)
+        self._held = LRUCache(HELD_CACHE_ITEMS)  # words -> the statements whose title holds them
 
     def holding(self, words: tuple[str, ...], candidates: np.ndarray) -> np.ndarray:
         """bool[S]: the candidate statements (bool[S]) whose title holds the words as written."""
@@ -43,6 +46,15 @@ class TitleText:
             for s in cand.tolist():
                 out[s] = holds(self.titles[s], words)
             return out
+        held = self._held.get(words)
+        if held is None:
+            held = self._scan(words)
+            self._held.put(words, held)
+        return held & candidates
+
+    def _scan(self, words: tuple[str, ...]) -> np.ndarray:
+        """bool[S]: every statement whose title holds the words as written."""
+        out = np.zeros(len(self.titles), dtype=bool)
         text = self.text
         spans = [m.span() for m in _lower_pattern(words).finditer(text)]
         if not spans:
@@ -57,4 +69,4 @@ class TitleText:
             for s in range(f, g + 1):
                 if not out[s]:
                     out[s] = holds(self.titles[s], words)
-        return out & candidates
+        return out
