@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
 from pathlib import Path
 from pickle import loads
 
@@ -138,8 +139,8 @@ class _FieldArrays:
         self.terms: list[bytes] = []
         self.term_start: list[int] = []  # posting index where each term starts
         self.count = 0
-        self._docs: list[int] = []
-        self._weights: list[float] = []
+        self._docs = array("I")  # held compactly: a term's come as arrays and are copied whole
+        self._weights = array("d")
         self._values: list[bytes] = []
         self.docs: list[np.ndarray] = []
         self.weights: list[np.ndarray] = []
@@ -161,8 +162,9 @@ class _FieldArrays:
         """Add all postings of one term at once (after those of the terms before it)."""
         self.terms.append(btext)
         self.term_start.append(self.count)
-        self._docs.extend(docs)
-        self._weights.extend(weights)
+        self._docs.extend(docs if isinstance(docs, array) and docs.typecode == "I" else array("I", docs))
+        self._weights.extend(weights if isinstance(weights, array) and weights.typecode == "d"
+                             else array("d", weights))
         self._values.extend(values)
         self.count += len(docs)
         if len(self._docs) >= BATCH:
@@ -176,7 +178,7 @@ class _FieldArrays:
         npos, pos = decode_values(self._values)
         self.npos.append(npos.astype(np.int32))
         self.positions.append(pos)
-        self._docs, self._weights, self._values = [], [], []
+        self._docs, self._weights, self._values = array("I"), array("d"), []
 
     def arrays(self) -> dict[str, np.ndarray]:
         self.flush()

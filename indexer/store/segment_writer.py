@@ -214,6 +214,7 @@ class FastSegmentWriter(SegmentWriter):
         self._indexers = {name: _fast_indexer(self.schema[name]) for name in self.schema.names()}
         self._repeats = {name: _repeats(self.schema[name]) for name in self.schema.names()}
         self._runs: dict[str, _Run] = {}
+        self._names: tuple = (None, None)  # the last document's field names, and sorted once checked
 
     def _postings(self, fieldname, field, value):
         """(postings [(term bytes, weight, value)], length) of one field value of a document."""
@@ -277,15 +278,21 @@ class FastSegmentWriter(SegmentWriter):
         return length
 
     def add_document(self, **fields):
-        if any(name.startswith("_") for name in fields):
-            self._end_runs()
-            return super().add_document(**fields)  # boosts and custom stored values
-        self._check_state()
+        names = tuple(fields)
+        if names != self._names[0]:  # field names not seen on the document before: check them
+            if any(name.startswith("_") for name in names):
+                self._end_runs()
+                return super().add_document(**fields)  # boosts and custom stored values
+            self._check_state()
+            fieldnames = sorted(names)
+            self._check_fields(self.schema, fieldnames)
+            self._names = (names, fieldnames)
+        else:
+            self._check_state()
+            fieldnames = self._names[1]
         perdocwriter = self.perdocwriter
         schema = self.schema
         docnum = self.docnum
-        fieldnames = sorted(fields)
-        self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
         try:
             for fieldname in fieldnames:
@@ -367,14 +374,13 @@ def _fill_block(pw, docs, weights, values, lens) -> None:
     """Set a posting writer's buffered block as `add_posting` would have left it."""
     pw._ids = array("I", docs)
     pw._weights = array("f", weights)
-    pw._values = [v for v in values if v]
+    pw._values = list(filter(None, values))  # the values add_posting keeps: the non-empty
     top = max(weights)
     pw._maxweight = top if top > 0 else 0
     if lens is None:
         pw._minlength, pw._maxlength = None, 0
         return
-    lbytes = [lens[d] for d in docs]
-    nonzero = [b for b in lbytes if b]
+    nonzero = bytes(map(lens.__getitem__, docs)).replace(b"\0", b"")  # the documents' length bytes
     if nonzero:
         pw._minlength = byte_to_length(min(nonzero))
         pw._maxlength = byte_to_length(max(nonzero))
