@@ -13,7 +13,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.read.document import read_source
 from indexer.store.positions_file import Recorder
-from indexer.store.segment_writer import FastSegmentWriter, GroupedPool
+from indexer.store.segment_writer import FastSegmentWriter, GroupedPool, POSTING_COMPRESSION, posting_codec
 from indexer.store.writer import create_index, save_positions
 from indexer.write.records import passage_fields
 from indexer.write.workers import warm_analyser
@@ -65,7 +65,7 @@ def _segment_files(tmp: Path, writer_class, recs) -> dict[str, bytes]:
     gen = tmp / writer_class.__name__
     gen.mkdir()
     create_index(gen)
-    w = writer_class(open_dir(str(gen)), _lk=False, compound=False)
+    w = writer_class(open_dir(str(gen)), _lk=False, compound=False, codec=posting_codec())
     for rec in recs:
         w.add_document(**rec)
     seg = w._finalize_segment()
@@ -82,6 +82,13 @@ def test_fast_writer_writes_the_bytes_whoosh_writes(tmp_path):
     for name in whoosh:
         assert ours[name] == whoosh[name], name
     assert len(ours["MAIN_SEG.pst"]) > 100_000
+
+
+def test_segments_are_written_with_the_posting_codec(tmp_path):
+    create_index(tmp_path)
+    w = FastSegmentWriter(open_dir(str(tmp_path)), _lk=False)
+    assert w.codec._compression == POSTING_COMPRESSION == 1
+    w.cancel()
 
 
 postings = st.lists(st.tuples(st.sampled_from(["text", "title", "party"]),

@@ -197,6 +197,18 @@ class _Run:
         self.value, self.items, self.first, self.count, self.length = value, items, first, 1, length
 
 
+# zlib's level for Whoosh's posting blocks: 1 rather than Whoosh's 3 takes 2-4% off a
+# build's CPU (UNGDC: 96.8-98.6 CPU s against 100.9-101.0, four builds alternating) for an
+# index 0.6% larger (353 MB against 351); reading is level-blind.
+POSTING_COMPRESSION = 1
+
+
+def posting_codec() -> whoosh3.W3Codec:
+    """The codec every segment is written with: Whoosh's own, posting blocks compressed at
+    POSTING_COMPRESSION."""
+    return whoosh3.W3Codec(compression=POSTING_COMPRESSION)
+
+
 class FastSegmentWriter(SegmentWriter):
     """Whoosh's `SegmentWriter` with the grouped pool, the positions fast path and the
     block-at-a-time posting writer; everything else (stored fields, lengths, columns,
@@ -208,6 +220,7 @@ class FastSegmentWriter(SegmentWriter):
     recorder = None
 
     def __init__(self, ix, **kwargs):
+        kwargs.setdefault("codec", posting_codec())
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = GroupedPool()
