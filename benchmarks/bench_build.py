@@ -128,16 +128,22 @@ def corpus_copies(corpus: Path, times: int) -> tuple[Path, Path]:
 def time_updates(corpus: Path, index_dir: Path) -> tuple[float, float, float, float]:
     """Seconds of an update with nothing changed, then of one with one changed document
     (a linked file replaced by an edited copy, put back afterwards), then their CPU seconds."""
+    sys.path.insert(0, str(ROOT))
+    from indexer.read.files import list_source
+
     nothing, _, _ = run_build(corpus, index_dir, None, "update")
     nothing_cpu = LAST_CPU[0]
-    victim = sorted(f for f in corpus.rglob("*") if f.suffix in SOURCE_SUFFIXES)[0]
+    # a statement's file, as the indexer lists them (never the corpus's read-me, which it skips)
+    victim = sorted(list_source(corpus).files)[0]
     original = victim.read_bytes()
     saved = victim.with_name(victim.name + ".orig")
     os.replace(victim, saved)  # never write through the link into the shared corpus
     try:
         victim.write_bytes(original + b"\n\nA closing paragraph added for the update benchmark.\n")
-        one, _, _ = run_build(corpus, index_dir, None, "update")
+        one, _, out = run_build(corpus, index_dir, None, "update")
         one_cpu = LAST_CPU[0]
+        if "changed 1," not in out:
+            raise SystemExit(f"the update did not see {victim.name} change:\n{out}")
     finally:
         os.replace(saved, victim)
     run_build(corpus, index_dir, None, "update")
