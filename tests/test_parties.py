@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indexer.registry import (
     Registry,
@@ -601,3 +603,56 @@ def test_unknown_country_prefix_is_kept_whole(reg) -> None:
 )
 def test_more_meeting_participants(reg, raw: str, expected: str) -> None:
     assert reg.resolve(raw).id == expected
+
+
+# --------------------------------------------------------------------------- mention patterns
+
+
+def _full_and_small() -> tuple[Registry, Registry]:
+    path = Path(__file__).parent.parent / "indexer" / "data" / "parties.json"
+    full, small = Registry.load(path), Registry.load(path)
+    full._prepare_mentions()  # the patterns of every name, as a build compiles them
+    return full, small  # `small` compiles patterns of only the names a text could hold
+
+
+_SEED_TEXTS = [p for f in sorted((Path(__file__).parent.parent / "seeds").glob("*"))
+               if f.suffix in (".txt", ".html") for p in f.read_text("utf-8", errors="replace").split("\n")
+               if p.strip()]
+
+
+def test_mentions_of_a_few_texts_equal_those_of_the_whole_patterns() -> None:
+    full, small = _full_and_small()
+    texts = _SEED_TEXTS + [
+        "The Communist Party of Greece and the Workers’ Party of Korea met the CPB.",
+        "Statement of the Portuguese Communist Party (PCP) and the Partido Comunista de España",
+        "the PARTIDO COMUNISTA DO BRASIL, the Labor Party of Mexico and the Tudeh Party of Iran",
+        "KKE, AKEL and the Communist Party of Britain; the worker's party of Belgium",
+    ]
+    assert len(texts) > 30
+    assert [[p.id for p in small.find_mentions(t)] for t in texts] == [
+        [p.id for p in full.find_mentions(t)] for t in texts]
+    assert sum(1 for t in texts if full.find_mentions(t)) >= 10
+    assert not small._mention_ready  # no pattern of the whole registry was compiled
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["", "s", "'s", "’"]),
+                          st.sampled_from([" ", ", ", " and the ", "-", "\n", ". "])), min_size=1, max_size=6))
+def test_mentions_of_any_names_equal_those_of_the_whole_patterns(picks) -> None:
+    full, small = _MENTION_PAIR
+    small._small_seconds = 0.0  # keep it on patterns of a text's own names throughout
+    forms = _MENTION_FORMS
+    text = "".join(forms[i % len(forms)] + suffix + sep for i, suffix, sep in picks)
+    for t in (text, text.upper(), text.lower()):
+        assert [p.id for p in small.find_mentions(t)] == [p.id for p in full.find_mentions(t)], t
+    assert not small._mention_ready
+
+
+_MENTION_PAIR = _full_and_small()
+_MENTION_FORMS = sorted({f for p in _MENTION_PAIR[0]._parties for f in _MENTION_PAIR[0]._forms(p) if f.strip()})
+
+
+def test_a_build_compiles_the_whole_mention_patterns_before_its_workers_fork() -> None:
+    from indexer.write.workers import warm_analyser
+
+    assert warm_analyser().registry._mention_ready

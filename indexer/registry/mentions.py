@@ -9,6 +9,7 @@ written. `MentionsMixin` is the part of `Registry` that does it.
 from __future__ import annotations
 
 import re
+import time
 
 from indexer.model import Party
 from indexer.registry.names import fold, normalise_name
@@ -30,6 +31,9 @@ _GENERIC_WORDS = set(
     dei der die dos do da das
     """.split()
 )
+
+# Seconds of compiling patterns for single texts after which the whole patterns are compiled.
+SMALL_PATTERN_SECONDS = 1.0
 
 _SEP = r"[\s\-‐‑–—'’.()\[\]/]+"
 _GAP = _SEP + r"(?:the" + _SEP + r")?"
@@ -69,6 +73,22 @@ def _name_symbols(key: str, letter_classes: dict[str, str]) -> list[str]:
     return symbols
 
 
+def _needed_letters(key: str) -> tuple[str, ...]:
+    """Letters that every match of a name key shows, folded: each of its words but
+    "communist" and "party" (which "cp" may stand for), a final "s" aside (it may follow an
+    apostrophe) and "labour" as "labo" (also "labor")."""
+    out = []
+    for w in key.split():
+        if w in ("communist", "party"):
+            continue
+        if w == "labour":
+            w = "labo"
+        elif len(w) >= 4 and w.endswith("s"):
+            w = w[:-1]
+        out.append(w)
+    return tuple(out)
+
+
 def _letter_classes(forms: list[str]) -> dict[str, str]:
     """For each ASCII letter, a regex class of it and the lower-case accented letters
     that fold to it in `forms` ("e" -> "[eéë]"); letters without variants are left out."""
@@ -86,9 +106,12 @@ def _letter_classes(forms: list[str]) -> dict[str, str]:
 class MentionsMixin:
     """Finding registry parties in running text (mixed into `Registry`)."""
 
-    def _prepare_mentions(self) -> None:
-        """Compile the two mention patterns: party names (case-insensitive, on folded
-        text) and acronyms and one-word names (case-sensitive, on the text as written)."""
+    def _mention_parts(self) -> None:
+        """The names and word forms the mention patterns are made of (no regex compiled):
+        names (case-insensitive, on lower-cased text) and acronyms and one-word names
+        (case-sensitive, on the text as written)."""
+        if self._mention_keys_ready:
+            return
         name_keys: dict[str, str] = {}
         token_forms: dict[str, list[str]] = {}
         all_keys = list(self._keys.items()) + list(self._generated.items())
@@ -110,22 +133,64 @@ class MentionsMixin:
                 ids = token_forms.setdefault(form, [])
                 if party.id not in ids:
                     ids.append(party.id)
-        classes = _letter_classes([f for p in self._parties for f in self._forms(p)])
-        trie = RegexTrie()
-        for key in name_keys:
-            trie.add(_name_symbols(key, classes))
+        self._letter_cls = _letter_classes([f for p in self._parties for f in self._forms(p)])
         # Every name starts with a letter or digit, so a word boundary before it is no word
         # character before it: a look-behind, which the scan tries faster than \b.
-        lead = r"(?<!\w)" if all(re.match(r"\w", key) for key in name_keys) else r"\b"
-        self._name_re = re.compile(lead + trie.pattern({"": r"(?!\w)"}))
+        self._name_lead = r"(?<!\w)" if all(re.match(r"\w", key) for key in name_keys) else r"\b"
         self._name_keys = name_keys
-        tok_trie = RegexTrie()
-        for form in token_forms:
-            tok_trie.add([re.escape(c) for c in form])
-        self._token_re = re.compile(tok_trie.pattern({"": r"(?!\w)"}))
+        self._name_needs = {key: _needed_letters(key) for key in name_keys}
         self._token_forms = token_forms
         self._country_res: dict[str, re.Pattern[str]] = {}
+        self._small_patterns: dict[tuple, tuple] = {}
+        self._small_seconds = 0.0
+        self._mention_keys_ready = True
+
+    def _compile_mentions(self, names, forms) -> tuple[re.Pattern | None, re.Pattern | None]:
+        """The name and word-form patterns of these names and forms (None: none to find)."""
+        trie = RegexTrie()
+        for key in names:
+            trie.add(_name_symbols(key, self._letter_cls))
+        name_re = re.compile(self._name_lead + trie.pattern({"": r"(?!\w)"})) if names else None
+        tok_trie = RegexTrie()
+        for form in forms:
+            tok_trie.add([re.escape(c) for c in form])
+        token_re = re.compile(tok_trie.pattern({"": r"(?!\w)"})) if forms else None
+        return name_re, token_re
+
+    def prepare_mentions(self) -> None:
+        """Compile the patterns of every name and form now (about a second): what a build
+        does once, before its workers fork, rather than single texts' small patterns."""
+        if not self._mention_ready:
+            self._prepare_mentions()
+
+    def _prepare_mentions(self) -> None:
+        """Compile the patterns of every name and form."""
+        self._mention_parts()
+        self._name_re, self._token_re = self._compile_mentions(self._name_keys, self._token_forms)
         self._mention_ready = True
+
+    def _patterns_for(self, text: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+        """The patterns to search `text` with. Until compiling small patterns has cost as
+        much as compiling the whole ones would (SMALL_PATTERN_SECONDS), a text is searched
+        with patterns of only the names and forms it could hold (a name's letters that any
+        match must show, `_needed_letters`, found in the folded text; a form found as
+        written): the same matches, as a name or form left out matches nowhere in it. An
+        update of a few statements thus compiles no pattern of the whole registry."""
+        if self._mention_ready:
+            return self._name_re, self._token_re
+        self._mention_parts()
+        if self._small_seconds > SMALL_PATTERN_SECONDS:
+            self._prepare_mentions()
+            return self._name_re, self._token_re
+        t0 = time.perf_counter()
+        folded = fold(text)
+        names = tuple(k for k, need in self._name_needs.items() if all(w in folded for w in need))
+        forms = tuple(f for f in self._token_forms if f in text)
+        got = self._small_patterns.get((names, forms))
+        if got is None:
+            got = self._small_patterns[(names, forms)] = self._compile_mentions(names, forms)
+        self._small_seconds += time.perf_counter() - t0
+        return got
 
     def _distinctive_name(self, key: str, country: str) -> bool:
         """True when a multi-word name can stand for its party in running text: it has a
@@ -168,10 +233,9 @@ class MentionsMixin:
         """
         if not text:
             return []
-        if not self._mention_ready:
-            self._prepare_mentions()
+        name_re, token_re = self._patterns_for(text)
         found: dict[str, int] = {}
-        for m in self._name_re.finditer(text.lower()):
+        for m in (name_re.finditer(text.lower()) if name_re is not None else ()):
             key = normalise_name(m.group(0))
             pid = self._name_keys.get(key)
             if pid is None:
@@ -179,7 +243,7 @@ class MentionsMixin:
                 pid = ids[0] if len(ids) == 1 else None
             if pid is not None and pid not in found:
                 found[pid] = m.start()
-        for m in self._token_re.finditer(text):
+        for m in (token_re.finditer(text) if token_re is not None else ()):
             start = m.start()
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
                 continue

@@ -63,6 +63,7 @@ class Registry(ResolveMixin, FuzzyMixin, MentionsMixin):
         self._build_keys()
         self._resolve_cache: dict[tuple[str, str | None], Party] = {}
         self._mention_ready = False
+        self._mention_keys_ready = False
         self._fuzzy_cache: list[tuple[str, str]] | None = None
 
     # ------------------------------------------------------------------ loading

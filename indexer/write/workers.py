@@ -72,6 +72,7 @@ def warm_analyser():
         from indexer.pipeline import Analyser
 
         analyser = Analyser()
+        analyser.registry.prepare_mentions()  # every statement will need them
         analyser.analyse(SourceDoc(doc_id="warm-up", source_file="warm-up.txt", format="txt", blocks=[
             Block("A statement"), Block(""), Block("The Communist Party of Greece (KKE) on 1 May 2020.")]))
         stem("warming")  # the stemmer's dictionary, loaded once for every worker
