@@ -32,7 +32,7 @@ ROOT = HERE.parent
 
 def measure(checkout: Path, index: Path, view: str, n: int, slowest: int) -> None:
     """Run with `checkout`'s code; prints one line for the view (and the slowest)."""
-    from bench_search import make_queries, ours_path  # (this directory; it puts its own root first)
+    from bench_search import make_queries, ours_path, pct  # (this directory; it puts its own root first)
 
     sys.path.insert(0, str(checkout))
     for name in [m for m in sys.modules if m.split(".")[0] in ("indexer", "search_web")]:
@@ -54,9 +54,8 @@ def measure(checkout: Path, index: Path, view: str, n: int, slowest: int) -> Non
         body.pop("took_ms", None)
         digest.update(json.dumps(body, sort_keys=True).encode("utf-8"))
         size += len(r.data)
-    s = sorted(times)
-    pick = lambda p: s[max(0, min(len(s) - 1, round(p / 100 * (len(s) - 1))))] * 1000  # noqa: E731
-    print(f"{view:10s} CPU per request: p50 {pick(50):6.1f} ms  p95 {pick(95):6.1f} ms  max {s[-1] * 1000:6.1f} ms  "
+    print(f"{view:10s} CPU per request: p50 {pct(times, 50) * 1000:6.1f} ms  p95 {pct(times, 95) * 1000:6.1f} ms  "
+          f"max {max(times) * 1000:6.1f} ms  "
           f"mean body {size / len(queries) / 1000:.1f} kB  answers {digest.hexdigest()[:12]}", flush=True)
     for t, item in sorted(zip(times, queries), key=lambda x: x[0])[len(queries) - slowest:]:
         print(f"    {t * 1000:7.1f} ms  {item}")

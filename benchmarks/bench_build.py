@@ -128,7 +128,6 @@ def corpus_copies(corpus: Path, times: int) -> tuple[Path, Path]:
 def time_updates(corpus: Path, index_dir: Path) -> tuple[float, float, float, float]:
     """Seconds of an update with nothing changed, then of one with one changed document
     (a linked file replaced by an edited copy, put back afterwards), then their CPU seconds."""
-    sys.path.insert(0, str(ROOT))
     from indexer.read.files import list_source
 
     nothing, _, _ = run_build(corpus, index_dir, None, "update")
@@ -221,7 +220,6 @@ def main() -> None:
     print(f"build CPU seconds: {statistics.median(cpus):.1f} (user + system of the whole process tree)")
     print(f"throughput:        {corpus_bytes / 1e6 / med:.2f} MB/s")
     print(f"index size:        {dir_size(gen) / 1e6:.1f} MB")
-    print(f"peak memory:       {max(peaks) / 1024:.0f} MB (whole process tree)")
     print(f"1x build:          {med:.1f} s wall, {statistics.median(cpus):.1f} CPU s, peak memory "
           f"{max(peaks) / 1024:.0f} MB (whole process tree)")
     from indexer.read.sidecars import Sidecars

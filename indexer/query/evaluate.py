@@ -161,9 +161,9 @@ class Evaluator:
             return np.nonzero(state.live)[0].astype(np.int32)
         if isinstance(q, (Prefix, Fuzzy, Wildcard)):
             return self._terms_union(q.field, self.expansion(q))
-        if isinstance(q, Phrase) and not q.words:  # only stop words: as written alone
-            return self._surface_only(q)
         if isinstance(q, Phrase):  # a quoted phrase: as written (phrases.py)
+            if not q.words:  # only stop words: as written alone
+                return self._surface_only(q)
             docs = self._phrase(q)
             return verified(state, self.reader, q.field, q.surface, docs) if q.surface else docs
         return EMPTY
@@ -173,9 +173,7 @@ class Evaluator:
         every passage is a candidate, so only the surface words (or the titles) decide."""
         st = self.state
         every = np.nonzero(st.live)[0].astype(np.int32)
-        if not q.surface:
-            return EMPTY
-        if q.field == "title":
+        if q.field == TITLE_FIELD:
             return verified(st, self.reader, q.field, q.surface, every)
         found = surface_phrase_docs(st, self.reader, q.field, q.surface, every)
         return EMPTY if found is None else found  # an index without surface words: not by reading every text
@@ -196,10 +194,7 @@ class Evaluator:
             return EMPTY
         if len(q.words) == 1:
             return common
-        words = [self.positions(q.field, w) for w in q.words]
-        if q.slop <= 1:
-            return phrase_docs(words, common)
-        return sloppy_phrase_docs(words, common, q.slop)
+        return _positional([self.positions(q.field, w) for w in q.words], common, q.slop)
 
     def _statement_phrase(self, q: Phrase) -> np.ndarray:
         """The passages whose statement's title holds the phrase: every passage of a
@@ -213,13 +208,9 @@ class Evaluator:
             stmts = held if stmts is None else np.intersect1d(stmts, held, assume_unique=True)
             if not len(stmts):
                 return EMPTY
-        if q.slop <= 1:
-            found = phrase_docs(words, stmts)
-        else:
-            found = sloppy_phrase_docs(words, stmts, q.slop)
-        held = np.zeros(st.n_statements + 1, dtype=bool)
-        held[found] = True
-        return np.flatnonzero(held[st.p2s_slot]).astype(np.int32)
+        held = np.zeros(st.n_statements, dtype=bool)
+        held[_positional(words, stmts, q.slop)] = True
+        return np.flatnonzero(st.passages_of(held)).astype(np.int32)
 
     def statement_positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(statement ordinals, positions) of a term in a field that every passage of a
@@ -353,3 +344,8 @@ def cover_tier(cover: np.ndarray, total: float) -> np.ndarray:
     holds every word, 0 when it holds less than 1/COVER_TIERS of the words' weight."""
     return np.floor(cover / total * COVER_TIERS + 1e-9)
 
+
+def _positional(words: list, candidates: np.ndarray, slop: int) -> np.ndarray:
+    """The candidates where the words' positions (in `words`' order) stand side by side,
+    or within `slop` of each other."""
+    return phrase_docs(words, candidates) if slop <= 1 else sloppy_phrase_docs(words, candidates, slop)

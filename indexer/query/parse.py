@@ -326,12 +326,14 @@ def split_unfound(ctx: ParseContext, tokens: list[Tok]) -> list[Tok]:
     """The tokens with each plain word of several parts ("mid-1990s", "peace+security")
     that no passage holds, in any of its forms, replaced by its parts as words."""
     out: list[Tok] = []
+    ev = None
     for t in tokens:
         parts = _PARTS.findall(t.text) if t.kind == "word" else []
         if (len(parts) > 1 and not (t.neg or t.must or t.fuzzy or t.boost or t.is_wildcard)
                 and t.field in (None, *TEXT_FIELDS)):
             q = clause(ctx, t)
-            if not is_null(q) and not Evaluator(ctx.state, ctx.reader).statement_mask(q).any():
+            ev = ev or Evaluator(ctx.state, ctx.reader)
+            if not is_null(q) and not ev.statement_mask(q).any():
                 ctx.note(f"{t.text} is nowhere in the index as written: searched as its words, "
                          f"{' '.join(parts)}.")
                 out.extend(replace(t, text=p) for p in parts)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.query.positions import KEY_SHIFT
+from indexer.query.positions import KEY_SHIFT, among
 from indexer.query.tree import And, Fuzzy, Or, Prefix, Term
 
 TOP = 200  # passages read for positions: the best by score
@@ -75,11 +75,10 @@ def proximity_factors(evaluator, optional: list, docs: np.ndarray, scores: np.nd
     keys, labels = [], []
     for i, (_, node) in enumerate(optional):
         for t in text_terms(node):
-            pd, pp = evaluator.positions(FIELD, t)
-            keep = np.isin(pd, cand)
-            if keep.any():
-                keys.append(pd[keep].astype(np.int64) << KEY_SHIFT | pp[keep].astype(np.int64))
-                labels.append(np.full(int(keep.sum()), i, dtype=np.int32))
+            d, p = among(*evaluator.positions(FIELD, t), cand)
+            if len(d):
+                keys.append(d.astype(np.int64) << KEY_SHIFT | p.astype(np.int64))
+                labels.append(np.full(len(d), i, dtype=np.int32))
     if len(keys) < 2:
         return out
     key = np.concatenate(keys)

@@ -34,7 +34,6 @@ class TitleText:
         lengths = np.fromiter(map(len, low), dtype=np.int64, count=len(low))
         self.starts = np.zeros(len(low), dtype=np.int64)
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
-        self.ends = self.starts + lengths
         self.text = "\n".join(low)
         self._held = LRUCache(HELD_CACHE_ITEMS)  # words -> the statements whose title holds them
 

@@ -180,7 +180,7 @@ class MentionsMixin:
             return self._name_re, self._token_re
         self._mention_parts()
         if self._small_seconds > SMALL_PATTERN_SECONDS:
-            self._prepare_mentions()
+            self.prepare_mentions()
             return self._name_re, self._token_re
         t0 = time.perf_counter()
         folded = fold(text)

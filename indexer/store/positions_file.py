@@ -354,7 +354,9 @@ class FieldPostings:
             return self.docs[:0], self._weights(0, 0), self.npos[:0], self.positions[:0]
         a, b = int(self.post_ptr[i]), int(self.post_ptr[i + 1])
         c, d = int(self.pos_ptr[i]), int(self.pos_ptr[i + 1])
-        return self.docs[a:b], self._weights(a, b), self.npos[a:b], self.positions[c:d]
+        npos = self.npos[a:b]  # read once: the weights, when not kept, are made from it
+        weights = self.weights[a:b] if self.weights is not None else npos.astype(np.float32) * self.scale
+        return self.docs[a:b], weights, npos, self.positions[c:d]
 
 
 # arrays loaded whole when a file is opened (what finds a term); the others are DiskArrays

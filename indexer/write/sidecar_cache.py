@@ -34,8 +34,8 @@ def sidecar_key(source: Path, listing: SourceListing) -> str:
         except OSError:
             stamp = "missing"
         h.update(f"s\0{path.relative_to(source).as_posix()}\0{stamp}\n".encode("utf-8", "surrogateescape"))
-    for path in listing.files:
-        h.update(f"d\0{path.relative_to(source).as_posix()}\0{int(os.path.islink(path))}\n"
+    for rel, path in listing.documents:
+        h.update(f"d\0{rel}\0{int(os.path.islink(path))}\n"
                  .encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 

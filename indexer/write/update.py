@@ -52,7 +52,6 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
         records: dict[str, dict] = old["documents"]
         parties: dict[str, dict] = old.get("parties", {})
         listing = list_source(source)  # the one walk of the folder
-        files = listing.files
         fingerprint = source_fingerprint(source, listing)
         if fingerprint == old.get("source_fingerprint") and str(source.resolve()) == old.get("source"):
             # not a file, sidecar, size or time changed since the last build or update
@@ -61,8 +60,7 @@ def update_index(source: Path | str, index_dir: Path | str, *, progress: bool | 
             return _unchanged(report, cur, records, parties, t0)
         sidecars, sidecar_key, rows_unchanged = load_sidecars(source, report, listing, cur)
         by_id = {}
-        for f in files:  # the files' paths under source, as Sidecars.doc_id_for looks them up
-            rel = f.relative_to(source).as_posix()
+        for rel, f in listing.documents:  # paths under source, as Sidecars.doc_id_for looks them up
             by_id[sidecars.ids.get(rel) or path_id(rel)] = f
         removed = [d for d in records if d not in by_id]
         to_read, skipped_hashes = _changed_files(source, by_id, records, old.get("skipped", []),
