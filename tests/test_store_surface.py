@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.query import SearchIndex, phrases
-from indexer.query.positions import phrase_docs
+from indexer.query.positions import Runs, phrase_docs
 from indexer.store.positions_file import FieldPostings
 from indexer.store.surface import WORD, field_name, is_word, surface_arrays
 
@@ -22,11 +22,15 @@ def _postings(texts):
 
 
 def _phrase(fp: FieldPostings, words, candidates):
-    parts = []
+    """The phrase over (pos_docs, positions) pairs and over runs, which must agree."""
+    pairs, runs = [], []
     for w in words:
         docs, _, npos, positions = fp.positions_of(w.encode("utf-8"))
-        parts.append((np.repeat(docs.astype(np.int64), npos), positions.astype(np.int64)))
-    return phrase_docs(parts, candidates)
+        pairs.append((np.repeat(docs.astype(np.int64), npos), positions.astype(np.int64)))
+        runs.append(Runs.of(docs.astype(np.int64), npos.astype(np.int64), positions.astype(np.int32)))
+    found = phrase_docs(pairs, candidates)
+    assert phrase_docs(runs, candidates).tolist() == found.tolist()
+    return found
 
 
 @settings(max_examples=300, deadline=None)

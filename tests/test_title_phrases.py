@@ -55,3 +55,30 @@ def test_only_candidates_are_returned():
 def test_scan_equals_holds_on_any_titles(titles, words):
     words = tuple(words)
     assert scan(titles, words) == [holds(t, words) for t in titles]
+
+
+def test_a_title_phrase_is_found_by_its_rarest_word_or_by_the_scan_alike(web_index_dir, monkeypatch):
+    """The evaluator finds a quoted title phrase among the statements holding its rarest word
+    (few) or by scanning every title (a common word): both give the passages of exactly the
+    statements whose title holds the phrase as written."""
+    from indexer.query import SearchIndex, evaluate
+    from indexer.query.parse import parse_query
+    from indexer.query.tree import Phrase
+
+    state = SearchIndex(web_index_dir)._current()
+    titles = state.title_text.titles
+    phrases = {tuple(t.lower().split()[i:i + 2]) for t in titles for i in range(3)}
+    phrases = sorted(p for p in phrases if len(p) == 2 and all(w.isalpha() for w in p))
+    assert len(phrases) >= 5
+    with state.reader() as reader:
+        for share in (0, 10 ** 9):  # the rarest word's statements, and the scan of every title
+            monkeypatch.setattr(evaluate, "SCAN_SHARE", share)
+            for words in phrases:
+                state.leaf_cache.clear()
+                state.title_text._held.clear()
+                q = parse_query('title:"%s"' % " ".join(words), state, reader).query
+                assert isinstance(q, Phrase) and q.field == "title"
+                want = np.array([holds(titles[s], words) for s in range(len(titles))] + [False])
+                found = evaluate.Evaluator(state, reader).leaf_docs(q)
+                assert len(found) and found.tolist() == np.flatnonzero(
+                    want[state.p2s_slot] & state.live).tolist(), words

@@ -20,6 +20,7 @@ import numpy as np
 from indexer.query.phrases import verified
 from indexer.query.positions import (EMPTY, KEY_SHIFT, phrase_docs, sloppy_phrase_docs, surface_phrase_docs,
                                      unique_sorted)
+from indexer.query.title_phrases import SCAN_SHARE
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
 
@@ -164,9 +165,41 @@ class Evaluator:
         if isinstance(q, Phrase):  # a quoted phrase: as written (phrases.py)
             if not q.words:  # only stop words: as written alone
                 return self._surface_only(q)
+            if q.surface and q.field == TITLE_FIELD:
+                return self._title_as_written(q)
+            if q.surface:
+                found = self._as_written(q)
+                if found is not None:
+                    return found
             docs = self._phrase(q)
             return verified(state, self.reader, q.field, q.surface, docs) if q.surface else docs
         return EMPTY
+
+    def _title_as_written(self, q: Phrase) -> np.ndarray:
+        """The passages whose statement's title holds a quoted phrase as written: the titles
+        of the statements holding its rarest word are checked one by one, or, when that word
+        is common, every title is scanned once (title_phrases.py)."""
+        st = self.state
+        df, rarest = min((self.reader.doc_frequency(q.field, w), w) for w in q.words)
+        if df * SCAN_SHARE > st.n_docs:
+            held = st.title_text.holding(q.surface, st.s_live)
+            return np.flatnonzero(st.passages_of(held)).astype(np.int32)
+        docs = self.postings(q.field, rarest)[0]  # the passages carrying that word in their title
+        return docs[st.title_text.holding(q.surface, st.stmt_mask(docs))[st.p2s[docs]]]
+
+    def _as_written(self, q: Phrase) -> np.ndarray | None:
+        """A quoted phrase found by its words' surface positions alone, among the passages
+        holding every one of its stems: the positions of the stems would only find
+        candidates that the words as written then decide (and a common phrase's stems,
+        "united states", hold hundreds of thousands of positions). None when the index
+        keeps no surface words or a word is not one surface word."""
+        common = None
+        for w in q.words:
+            d = self.postings(q.field, w)[0]
+            common = d if common is None else np.intersect1d(common, d, assume_unique=True)
+            if not len(common):
+                return EMPTY
+        return surface_phrase_docs(self.state, self.reader, q.field, q.surface, common)
 
     def _surface_only(self, q: Phrase) -> np.ndarray:
         """A phrase of stop words alone ("we will not"), which no stemmed posting holds:

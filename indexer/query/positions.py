@@ -1,11 +1,15 @@
 """Phrases over word positions, with numpy: which passages hold words in sequence.
 
-Positions come from the store as (pos_docs, positions) pairs per term. A position is
+Positions come from the store as (pos_docs, positions) pairs per term, or as Runs (one run
+of positions per passage holding the term: a common word's positions are then taken for
+the candidate passages alone, never all spelled out with their docnums). A position is
 packed with its docnum into one int64 key (doc << 24 | position), so a phrase is a few
 sorted-array intersections, whatever the number of passages.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
@@ -47,33 +51,66 @@ def among(pos_docs: np.ndarray, positions: np.ndarray, candidates: np.ndarray) -
     return pos_docs[keep], positions[keep]
 
 
-def phrase_keys(pos_docs: np.ndarray, positions: np.ndarray, k: int, candidates: np.ndarray) -> np.ndarray:
-    """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase."""
-    d, p = among(pos_docs, positions, candidates)
+class Runs(NamedTuple):
+    """A term's positions, one run per passage holding it (as the store keeps them)."""
+
+    docs: np.ndarray  # int64, sorted: the passages holding the term
+    npos: np.ndarray  # int64: how many positions each holds
+    positions: np.ndarray  # int32, each passage's in order, the passages' runs one after another
+    starts: np.ndarray  # int64: where each passage's run starts in `positions`
+
+    @classmethod
+    def of(cls, docs: np.ndarray, npos: np.ndarray, positions: np.ndarray) -> "Runs":
+        return cls(docs, npos, positions, np.cumsum(npos) - npos)
+
+    def among(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(pos_docs int64, positions int64) of the candidate passages (sorted), as `among`
+        gives them, taken from the candidates' runs alone."""
+        docs = self.docs
+        if not len(docs) or not len(candidates):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        if len(candidates) * FEW < len(docs):  # few: each found by binary search
+            i = np.searchsorted(docs, candidates)
+            i = i[docs[np.minimum(i, len(docs) - 1)] == candidates]
+        else:  # many: a lookup table over the candidates' range
+            i = np.flatnonzero(np.isin(docs, candidates, kind="table"))
+        n = self.npos[i]
+        idx = np.repeat(self.starts[i] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+        return np.repeat(docs[i], n), self.positions[idx].astype(np.int64)
+
+
+def _among(word, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A word's (pos_docs, positions) among the candidates, from Runs or a pair."""
+    return word.among(candidates) if isinstance(word, Runs) else among(word[0], word[1], candidates)
+
+
+def phrase_keys(word, k: int, candidates: np.ndarray) -> np.ndarray:
+    """Sorted unique keys (doc, start of phrase) for the k-th word of a phrase (Runs or a
+    (pos_docs, positions) pair)."""
+    d, p = _among(word, candidates)
     return unique_sorted(d << KEY_SHIFT | (p - k + _OFFSET))
 
 
-def phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray) -> np.ndarray:
+def phrase_docs(word_positions: list, candidates: np.ndarray) -> np.ndarray:
     """Docnums among `candidates` where the words occur at consecutive positions.
 
-    word_positions: (pos_docs, positions) of each word of the phrase, in order.
+    word_positions: Runs or (pos_docs, positions) of each word of the phrase, in order.
     """
     keys = None
-    for k, (d, p) in enumerate(word_positions):
-        kk = phrase_keys(d, p, k, candidates)
+    for k, word in enumerate(word_positions):
+        kk = phrase_keys(word, k, candidates)
         keys = kk if keys is None else np.intersect1d(keys, kk, assume_unique=True)
         if not len(keys):
             return EMPTY
     return unique_sorted(keys >> KEY_SHIFT).astype(np.int32)
 
 
-def sloppy_phrase_docs(word_positions: list[tuple[np.ndarray, np.ndarray]], candidates: np.ndarray,
-                       slop: int) -> np.ndarray:
+def sloppy_phrase_docs(word_positions: list, candidates: np.ndarray, slop: int) -> np.ndarray:
     """Docnums among `candidates` where the words occur in order, each 1 to `slop`
     positions after the one before ("trade union"~3 finds "trade and labour union")."""
     ends = None
-    for d, p in word_positions:
-        dd, pp = among(d, p, candidates)
+    for word in word_positions:
+        dd, pp = _among(word, candidates)
         kk = unique_sorted(dd << KEY_SHIFT | pp)
         if ends is None:
             ends = kk
@@ -96,7 +133,7 @@ def surface_phrase_docs(state, reader, field: str, words: tuple[str, ...], candi
         key = ("surface", field, w)
         got = state.leaf_cache.get(key)
         if got is None:
-            got = reader.surface_positions(field, w)
+            got = Runs.of(*reader.surface_runs(field, w))
             state.leaf_cache.put(key, got)
         word_positions.append(got)
     return phrase_docs(word_positions, candidates)

@@ -16,6 +16,8 @@ one instead, as a match hidden under it may be one.
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 
 from indexer.query.cache import LRUCache
@@ -36,6 +38,7 @@ class TitleText:
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.text = "\n".join(low)
         self._held = LRUCache(HELD_CACHE_ITEMS)  # words -> the statements whose title holds them
+        self._word_char = None  # bool per character of `text`: a letter or digit (made when first needed)
 
     def holding(self, words: tuple[str, ...], candidates: np.ndarray) -> np.ndarray:
         """bool[S]: the candidate statements (bool[S]) whose title holds the words as written."""
@@ -51,18 +54,34 @@ class TitleText:
             self._held.put(words, held)
         return held & candidates
 
+    def word_chars(self) -> np.ndarray:
+        """bool per character of `text`: whether it is a letter or digit (str.isalnum), from
+        the characters' code points: a table for ASCII, each other distinct one asked once."""
+        if self._word_char is None:
+            codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+            table = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
+            out = table[np.minimum(codes, 127)]
+            wide = codes >= 128
+            if wide.any():
+                other = np.unique(codes[wide])
+                alnum = other[np.fromiter((chr(c).isalnum() for c in other.tolist()), dtype=bool,
+                                          count=len(other))]
+                out[wide] = np.isin(codes[wide], alnum)
+            self._word_char = out
+        return self._word_char
+
     def _scan(self, words: tuple[str, ...]) -> np.ndarray:
         """bool[S]: every statement whose title holds the words as written."""
         out = np.zeros(len(self.titles), dtype=bool)
         text = self.text
-        spans = [m.span() for m in _lower_pattern(words).finditer(text)]
-        if not spans:
+        spans = np.fromiter(chain.from_iterable(m.span() for m in _lower_pattern(words).finditer(text)),
+                            dtype=np.int64)
+        if not len(spans):
             return out
-        a, b = np.asarray(spans, dtype=np.int64).T
+        a, b = spans[0::2], spans[1::2]
         first = np.searchsorted(self.starts, a, side="right") - 1  # the title a match starts in
         last = np.searchsorted(self.starts, b - 1, side="right") - 1  # ... and the one it ends in
-        prev = [text[i - 1] if i > 0 else "\n" for i in a.tolist()]
-        clean = (first == last) & ((a == self.starts[first]) | ~np.array([c.isalnum() for c in prev], dtype=bool))
+        clean = (first == last) & ((a == self.starts[first]) | ~self.word_chars()[np.maximum(a - 1, 0)])
         out[first[clean]] = True
         for f, g in zip(first[~clean].tolist(), last[~clean].tolist()):
             for s in range(f, g + 1):

@@ -145,24 +145,46 @@ def _segment_full(reader, fieldname: str, btext: bytes):
             np.asarray(docs, dtype=np.int64), np.asarray(poss, dtype=np.int64))
 
 
+def _leaf_runs(leaf, fieldname: str, btext: bytes):
+    """(segment-local ids, weights, npos, positions) of a term in one segment: from its
+    positions file, or decoded from its posting blocks."""
+    fp = _field_file(leaf, fieldname)
+    if fp is not None:
+        return fp.positions_of(btext)
+    ids, ws, d, p = _segment_full(leaf[0], fieldname, btext)
+    return ids, ws, np.bincount(np.searchsorted(ids, d), minlength=len(ids)), p
+
+
 def term_postings_positions(leaves, fieldname: str, btext: bytes):
     """Global (docs, weights) of a term and its (pos_docs, positions) pairs, read once."""
     parts = []
     for leaf in leaves:
-        reader, offset = leaf[0], leaf[1]
-        fp = _field_file(leaf, fieldname)
-        if fp is not None:
-            ids, ws, npos, p = fp.positions_of(btext)
-            d = np.repeat(ids.astype(np.int64), npos)
-            p = p.astype(np.int64)
-        else:
-            ids, ws, d, p = _segment_full(reader, fieldname, btext)
+        ids, ws, npos, p = _leaf_runs(leaf, fieldname, btext)
         if len(ids):
-            parts.append((ids + np.int32(offset), ws, d + offset, p))
+            offset = leaf[1]
+            parts.append((ids + np.int32(offset), ws, np.repeat(ids.astype(np.int64) + offset, npos),
+                          p.astype(np.int64)))
     if not parts:
         i64 = np.zeros(0, np.int64)
         return EMPTY, np.zeros(0, np.float32), i64, i64
     return tuple(np.concatenate([pt[k] for pt in parts]) for k in range(4))
+
+
+def term_runs(leaves, fieldname: str, btext: bytes):
+    """A term's positions as runs, one per document holding it: (docs int64 sorted, npos
+    int64, positions int32 grouped by document). The per-position docnums that
+    `term_postings_positions` spells out are left for the caller to make for the documents
+    it wants (a common word holds hundreds of thousands of positions)."""
+    parts = []
+    for leaf in leaves:
+        ids, _, npos, p = _leaf_runs(leaf, fieldname, btext)
+        if len(ids):
+            parts.append((ids.astype(np.int64) + leaf[1], npos.astype(np.int64), p.astype(np.int32, copy=False)))
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int32)
+    if len(parts) == 1:
+        return parts[0]
+    return tuple(np.concatenate([pt[k] for pt in parts]) for k in range(3))
 
 
 def term_positions_in(leaves, fieldname: str, btext: bytes, wanted: np.ndarray):

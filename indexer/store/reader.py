@@ -26,7 +26,7 @@ from indexer.store import segment_files  # noqa: F401  (applied on import: segme
 from indexer.store import surface
 from indexer.store.positions_file import PositionsFile
 from indexer.store.records import Records
-from indexer.store.postings import (field_lengths, term_docs, term_positions_in, term_postings,
+from indexer.store.postings import (field_lengths, term_docs, term_positions_in, term_postings, term_runs,
                                     term_postings_positions)
 
 POOL_MAX = 8
@@ -97,12 +97,11 @@ class PassageReader:
         return bool(self._leaves) and all(pf is not None and pf.field(name) is not None
                                           for _, _, pf in self._leaves)
 
-    def surface_positions(self, fieldname: str, word: str) -> tuple[np.ndarray, np.ndarray]:
-        """(pos_docs, positions) int64 of a word as written (lower-cased) in the field's
-        text, counting every word; only when `has_surface(fieldname)`."""
-        name = surface.field_name(fieldname)
-        _, _, pos_docs, positions = term_postings_positions(self._leaves, name, word.encode("utf-8"))
-        return pos_docs, positions
+    def surface_runs(self, fieldname: str, word: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The positions of a word as written (lower-cased) in the field's text, counting
+        every word, as runs, one per passage holding the word: (docs int64 sorted, npos
+        int64, positions int32 grouped by passage); only when `has_surface(fieldname)`."""
+        return term_runs(self._leaves, surface.field_name(fieldname), word.encode("utf-8"))
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         b = self._bytes(fieldname, term)
