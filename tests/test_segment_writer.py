@@ -4,16 +4,19 @@ same positions file)."""
 from __future__ import annotations
 
 import random
+import zlib
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh.codec import whoosh3
 from whoosh.index import open_dir
 from whoosh.writing import SegmentWriter
 
 from indexer.read.document import read_source
 from indexer.store.positions_file import Recorder
 from indexer.store.segment_writer import FastSegmentWriter, GroupedPool, POSTING_COMPRESSION, posting_codec
+from indexer.store import whoosh_tuning
 from indexer.store.writer import create_index, save_positions
 from indexer.write.records import passage_fields
 from indexer.write.workers import warm_analyser
@@ -89,6 +92,49 @@ def test_segments_are_written_with_the_posting_codec(tmp_path):
     w = FastSegmentWriter(open_dir(str(tmp_path)), _lk=False)
     assert w.codec._compression == POSTING_COMPRESSION == 1
     w.cancel()
+
+
+def _postings_whoosh_reads(gen: Path, monkeypatch, protocol: int) -> tuple[dict, list[bytes]]:
+    """Write `_records()` into `gen` with Whoosh's codec pickling at `protocol`; then what
+    Whoosh reads back: {(field, term): (docs, weights, values)}, and the first bytes of
+    every posting block's unpickled data."""
+    monkeypatch.setattr(whoosh_tuning, "POSTING_PICKLE_PROTOCOL", protocol)
+    gen.mkdir()
+    create_index(gen)
+    w = FastSegmentWriter(open_dir(str(gen)), _lk=False)
+    for rec in _records():
+        w.add_document(**rec)
+    w.commit()
+    monkeypatch.undo()
+    read, heads = {}, []
+    with open_dir(str(gen)).searcher() as s:
+        r = s.reader()
+        for field, btext in r.all_terms():
+            m = r.postings(field, btext)
+            docs, weights, values = [], [], []
+            while m.is_active():
+                if isinstance(m, whoosh3.W3LeafMatcher) and m._i == 0:  # a block's first posting
+                    raw = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+                    heads.append(zlib.decompress(raw)[:2] if m._compression else raw[:2])
+                docs.append(m.id())
+                weights.append(m.weight())
+                values.append(m.value())
+                m.next()
+            read[field, btext] = (docs, weights, values)
+    return read, heads
+
+
+def test_posting_blocks_pickled_at_protocol_4_read_back_as_at_whoosh_s_2(tmp_path, monkeypatch):
+    old, old_heads = _postings_whoosh_reads(tmp_path / "p2", monkeypatch, 2)
+    new, new_heads = _postings_whoosh_reads(tmp_path / "p4", monkeypatch, 4)
+    assert whoosh_tuning.POSTING_PICKLE_PROTOCOL == 4
+    assert new == old
+    assert len(new) > 2000 and max(len(d) for d, _, _ in new.values()) > 900  # terms of several blocks
+    assert sum(isinstance(v, bytes) for _, _, values in new.values() for v in values) > 20_000  # positions
+    assert len(new_heads) == len(old_heads) > 2000
+    assert set(old_heads) == {b"\x80\x02"} and set(new_heads) == {b"\x80\x04"}
+    size = lambda gen: sum(f.stat().st_size for f in gen.glob("*.seg"))  # noqa: E731
+    assert size(tmp_path / "p4") < 0.9 * size(tmp_path / "p2")
 
 
 postings = st.lists(st.tuples(st.sampled_from(["text", "title", "party"]),

@@ -76,3 +76,37 @@ def test_the_index_answers_phrases_by_surface_position(web_index_dir):
                 assert phrases.verified(state, reader, "text", words, every).tolist() == want, words
                 checked += 1
         assert checked > 50
+
+
+def _surface_by_hand(texts):
+    """{word bytes: [(docnum, [places])]} of texts, word by word."""
+    out: dict[bytes, list] = {}
+    for d, text in enumerate(texts):
+        for place, w in enumerate(WORD.findall(text.lower())):
+            postings = out.setdefault(w.encode("utf-8"), [])
+            if not postings or postings[-1][0] != d:
+                postings.append((d, []))
+            postings[-1][1].append(place)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=30), max_size=8))
+def test_surface_arrays_hold_every_word_in_its_passages_at_its_places(docs):
+    texts = ["".join(w + g for w, g in doc) for doc in docs]
+    a = surface_arrays(texts)
+    want = _surface_by_hand(texts)
+    terms = a["terms"].tobytes()
+    off, post, pos = a["term_off"].tolist(), a["post_ptr"].tolist(), a["pos_ptr"].tolist()
+    got = {}
+    for i in range(len(off) - 1):
+        at = pos[i]
+        postings = []
+        for k in range(post[i], post[i + 1]):
+            n = int(a["npos"][k])
+            postings.append((int(a["docs"][k]), a["positions"][at:at + n].tolist()))
+            at += n
+        assert at == pos[i + 1]
+        got[terms[off[i]:off[i + 1]]] = postings
+    assert list(got) == sorted(want) and got == want
+    assert a["npos"].dtype == a["positions"].dtype == np.uint16 and a["weight_scale"].tolist() == [1.0]

@@ -16,6 +16,8 @@ then the same intersection of positions as a stemmed one (query/positions.py).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from itertools import chain, count
 
 import numpy as np
 
@@ -43,15 +45,12 @@ def is_word(word: str) -> bool:
 def surface_arrays(texts: list[str]) -> dict[str, np.ndarray]:
     """The positions file's arrays (see positions_file.FieldPostings) of the surface words
     of texts[0..n-1], docnums 0..n-1; every weight 1."""
-    vocab: dict[str, int] = {}
-    add = vocab.setdefault
-    lens = np.zeros(len(texts), dtype=np.int64)
-    parts = []
-    for i, text in enumerate(texts):
-        words = words_of(text)
-        lens[i] = len(words)
-        parts.append(np.fromiter((add(w, len(vocab)) for w in words), dtype=np.int32, count=len(words)))
-    ids = np.concatenate(parts) if parts else np.zeros(0, np.int32)
+    vocab: defaultdict[str, int] = defaultdict(count().__next__)  # word -> id, in order of first sight
+    word_id = vocab.__getitem__
+    parts = [list(map(word_id, words_of(text))) for text in texts]  # no Python step per word
+    lens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    ids = np.fromiter(chain.from_iterable(parts), dtype=np.int32, count=int(lens.sum()))
+    del parts
     docs = np.repeat(np.arange(len(texts), dtype=np.int32), lens)
     positions = (np.arange(len(ids), dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens))
     terms = [w.encode("utf-8") for w in vocab]

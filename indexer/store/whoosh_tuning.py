@@ -1,4 +1,4 @@
-"""Two fixes to Whoosh 2.7 internals that make index writing markedly faster.
+"""Three fixes to Whoosh 2.7 internals that make index writing markedly faster.
 
 Whoosh is frozen (whoosh-reloaded 2.7.5, pinned below 2.8), so these are stable:
 
@@ -10,13 +10,22 @@ Whoosh is frozen (whoosh-reloaded 2.7.5, pinned below 2.8), so these are stable:
   per posting when a segment is flushed, and once per candidate document when BM25
   scores. We read a field's whole length column into memory the first time it is needed,
   in one piece rather than a document at a time (`column_bytes`).
+* Whoosh pickles each posting block (and the postings it keeps inline in a term's entry)
+  at pickle protocol 2, where every encoded positions value, a short bytes object, is
+  written as a call to `_codecs.encode` of a latin-1 string. At protocol 4 a bytes object
+  is its length and its bytes: pickling a block and compressing it cost about a third
+  less (UNGDC: 1.7 CPU s less per quarter of the corpus), and reading it is unchanged,
+  since Whoosh unpickles whatever protocol it finds (`POSTING_PICKLE_PROTOCOL`).
 """
 
 from __future__ import annotations
 
+import pickle
+
 from whoosh.codec import whoosh3
 
 _MISSING = object()
+POSTING_PICKLE_PROTOCOL = 4  # what Whoosh's codec pickles posting blocks with (its own: 2)
 
 
 def _cached_reader(self, fieldname, column):
@@ -43,8 +52,15 @@ def column_bytes(reader) -> bytes:
         return bytes(reader)
 
 
+def posting_dumps(obj, protocol=None) -> bytes:
+    """Whoosh's codec's pickling (blocks, their headers, inlined postings), at
+    POSTING_PICKLE_PROTOCOL whatever protocol Whoosh asks for."""
+    return pickle.dumps(obj, POSTING_PICKLE_PROTOCOL)
+
+
 def apply() -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
+    whoosh3.dumps = posting_dumps
 
 
 apply()
