@@ -29,6 +29,21 @@ def test_weight_is_bytes_of_owned_arrays_and_nothing_for_mapped_slices(tmp_path)
         m.close()
 
 
+def test_a_parsed_query_weighs_its_stated_weight_and_its_matches_their_arrays(tmp_path):
+    from indexer.query.parse import ParsedQuery
+    from indexer.query.search import parsed_query
+
+    write_index(tmp_path, STATEMENTS, PARTIES, TOPICS)
+    state = SearchIndex(tmp_path)._current()
+    with state.reader() as reader:
+        parsed, matches = parsed_query(state, reader, "strike workers")
+    assert isinstance(parsed, ParsedQuery) and parsed.tokens
+    assert _weigh(parsed) == ParsedQuery.CACHE_WEIGHT == 4096
+    arrays = matches.statements.nbytes + matches.strict.nbytes + matches.relaxed.nbytes + matches.in_text.nbytes
+    assert arrays <= _weigh(matches) <= arrays + 64 * 10
+    assert _weigh((parsed, matches)) == 4096 + _weigh(matches) + 64
+
+
 def test_a_value_grown_past_the_bound_leaves_the_cache():
     cache = LRUCache(10, 1000, weigh=lambda v: len(v))
     cache.put("q", [1] * 100)

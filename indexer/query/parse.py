@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from indexer.query.evaluate import Evaluator
 from indexer.query.leaves import ParseContext
@@ -44,6 +45,8 @@ class ParsedQuery:
     query is None when nothing is searched for: `browse` (the empty query: everything)
     or `nothing` (only words the index leaves out, such as "the of").
     """
+
+    CACHE_WEIGHT: ClassVar[int] = 4096  # no arrays: a few kilobytes of small objects (state._weigh)
 
     text: str
     tokens: list[Tok]

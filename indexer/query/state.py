@@ -43,7 +43,11 @@ QUERY_CACHE_BYTES = 16_000_000  # parsed queries and their match masks (each gro
 def _weigh(value) -> int:
     """Cache weight of a value: the bytes of the arrays it holds in private memory (arrays
     inside tuples, lists, dicts and dataclasses counted; slices of a memory-mapped file,
-    which the page cache holds, count nothing), plus a little for each object."""
+    which the page cache holds, count nothing), plus a little for each object; a class
+    holding no arrays may give its own weight (CACHE_WEIGHT) instead of being walked."""
+    fixed = getattr(type(value), "CACHE_WEIGHT", None)
+    if fixed is not None:  # a value that holds no arrays says what it weighs
+        return fixed
     if isinstance(value, np.ndarray):
         base = value
         while isinstance(base, np.ndarray) and base.base is not None:

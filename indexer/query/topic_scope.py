@@ -93,8 +93,8 @@ class TopicScope:
         sel = entries & np.append(base, False)[self.e_stmt]
         if sel.any():
             seen = np.zeros(self.n_statements * self.n_topics, dtype=bool)
-            seen[self.e_key[sel]] = True
-            out = out + np.count_nonzero(seen.reshape(self.n_statements, self.n_topics), axis=0)[:len(out)]
+            seen[self.e_key[sel]] = True  # (statement, topic) pairs, each counted once
+            out = out + np.bincount(np.flatnonzero(seen) % self.n_topics, minlength=self.n_topics)[:len(out)]
         return out
 
     def passages(self, ords, n_docs: int) -> np.ndarray | None:

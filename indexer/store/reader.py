@@ -285,13 +285,19 @@ class Snapshot:
         with self.ix.searcher() as searcher:
             return searcher.reader().field_length(fieldname)
 
+    @cached_property
+    def _schema(self):
+        """The generation's schema, read once: Whoosh reads its table of contents from disk
+        each time `ix.schema` is asked for, and a published generation never changes."""
+        return self.ix.schema
+
     def scorable(self, fieldname: str) -> bool:
         """Whether a field's postings carry term frequencies and lengths (BM25 applies)."""
-        schema = self.ix.schema
+        schema = self._schema
         return fieldname in schema and bool(schema[fieldname].scorable)
 
     def has_field(self, fieldname: str) -> bool:
-        return fieldname in self.ix.schema
+        return fieldname in self._schema
 
     def close(self) -> None:
         with self._pool_lock:
