@@ -54,14 +54,17 @@ def among(pos_docs: np.ndarray, positions: np.ndarray, candidates: np.ndarray) -
 class Runs(NamedTuple):
     """A term's positions, one run per passage holding it (as the store keeps them)."""
 
-    docs: np.ndarray  # int64, sorted: the passages holding the term
-    npos: np.ndarray  # int64: how many positions each holds
+    docs: np.ndarray  # int32, sorted: the passages holding the term
+    npos: np.ndarray  # int32: how many positions each holds
     positions: np.ndarray  # int32, each passage's in order, the passages' runs one after another
     starts: np.ndarray  # int64: where each passage's run starts in `positions`
 
     @classmethod
     def of(cls, docs: np.ndarray, npos: np.ndarray, positions: np.ndarray) -> "Runs":
-        return cls(docs, npos, positions, np.cumsum(npos) - npos)
+        """Runs of the store's arrays, held compact (a common word's are kept per generation)."""
+        npos = npos.astype(np.int32, copy=False)
+        return cls(docs.astype(np.int32, copy=False), npos, positions.astype(np.int32, copy=False),
+                   np.cumsum(npos, dtype=np.int64) - npos)
 
     def among(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(pos_docs int64, positions int64) of the candidate passages (sorted), as `among`
@@ -75,8 +78,9 @@ class Runs(NamedTuple):
         else:  # many: a lookup table over the candidates' range
             i = np.flatnonzero(np.isin(docs, candidates, kind="table"))
         n = self.npos[i]
-        idx = np.repeat(self.starts[i] - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
-        return np.repeat(docs[i], n), self.positions[idx].astype(np.int64)
+        ends = np.cumsum(n, dtype=np.int64)
+        idx = np.repeat(self.starts[i] - (ends - n), n) + np.arange(int(ends[-1]) if len(ends) else 0)
+        return np.repeat(docs[i].astype(np.int64), n), self.positions[idx].astype(np.int64)
 
 
 def _among(word, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
