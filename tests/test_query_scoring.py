@@ -55,3 +55,30 @@ def test_multi_term_clause_sums_its_terms(state):
         for d, v in zip(docs.tolist(), sc.tolist()):
             expect[d] = expect.get(d, 0) + v
     assert dict(zip(both[0].tolist(), both[1].tolist())) == pytest.approx(expect)
+
+
+@pytest.mark.parametrize("q", ["title:workers", 'title:"health workers"', "workers pandemic", "title:solidar*"])
+def test_a_title_scored_once_per_statement_scores_as_every_passage_would(state, q, monkeypatch):
+    """The title is the same on every passage of a statement: scored on each statement's
+    first passage and given to the others, the scores are those of each passage, exactly."""
+    import indexer.query.scoring as scoring
+
+    calls = []
+    by_statement = Scorer._by_statement
+
+    def spy(self, fieldname, docs, score):
+        got = by_statement(self, fieldname, docs, score)
+        calls.append(got is not None)
+        return got
+
+    runs = []
+    for least in (0, 10 ** 9):  # every title scored per statement, and none
+        monkeypatch.setattr(scoring, "BY_STATEMENT_MIN", least)
+        monkeypatch.setattr(Scorer, "_by_statement", spy)
+        state.leaf_cache.clear()
+        with state.reader() as r:
+            runs.append(Scorer(state, Evaluator(state, r)).passages(parse_query(q, state, r).positive))
+    assert any(calls) and not all(calls)
+    (d1, s1), (d2, s2) = runs
+    assert len(d1) and d1.tolist() == d2.tolist()
+    assert s1.tolist() == s2.tolist()

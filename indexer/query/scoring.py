@@ -26,6 +26,8 @@ from indexer.query.tree import Fuzzy, Or, Phrase, Prefix, Term, Wildcard
 
 B = 0.75
 K1 = 1.2
+STATEMENT_FIELD = "title"  # the field every passage of a statement holds alike
+BY_STATEMENT_MIN = 4096  # passages from which such a field is scored once per statement
 
 
 def _sum_by_doc(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
@@ -69,21 +71,52 @@ class Scorer:
             return docs, np.zeros(0)
         if not self.state.snapshot.scorable(fieldname):
             return docs, tf.astype(np.float64) * boost
-        return docs, boost * self._bm25(fieldname, self._idf(fieldname, text), docs, tf)
+        idf = self._idf(fieldname, text)
+        by_statement = self._by_statement(fieldname, docs, lambda d, sel: self._bm25(fieldname, idf, d, tf[sel]))
+        if by_statement is not None:
+            return docs, boost * by_statement
+        return docs, boost * self._bm25(fieldname, idf, docs, tf)
 
     def phrase(self, q: Phrase) -> tuple[np.ndarray, np.ndarray]:
         docs = self.ev.leaf_docs(q)
         if not len(docs):
             return docs, np.zeros(0)
+        total = self._by_statement(q.field, docs, lambda d, sel: self._phrase_words(q, d))
+        if total is None:
+            total = self._phrase_words(q, docs)
+        if not q.surface and q.slop <= 1:  # one word typed (a synonym's long form, a hyphenated
+            total = total / len(q.words)  # word): it weighs as one word, not as many
+        return docs, total * q.boost
+
+    def _phrase_words(self, q: Phrase, docs: np.ndarray) -> np.ndarray:
+        """The sum of the phrase's words' scores on `docs` (each passage holds every word)."""
         total = np.zeros(len(docs)) if q.words else np.ones(len(docs))  # stop words alone: matched or not
         for w in q.words:
             wdocs, tf = self.ev.postings(q.field, w)
             if len(wdocs) != len(docs):  # (the same length: the same passages, docs being among them)
                 tf = tf[np.searchsorted(wdocs, docs)]
             total += self._bm25(q.field, self._idf(q.field, w), docs, tf)
-        if not q.surface and q.slop <= 1:  # one word typed (a synonym's long form, a hyphenated
-            total = total / len(q.words)  # word): it weighs as one word, not as many
-        return docs, total * q.boost
+        return total
+
+    def _by_statement(self, fieldname: str, docs: np.ndarray, score):
+        """Scores of passages in a field every passage of a statement holds alike (the
+        title, copied onto each): `score` is computed on the first passage of each statement
+        and given to all of its passages in `docs`, so a title word held by every passage of
+        the index costs one score per statement. None for another field, for few passages,
+        or when a statement's first passage is not among `docs`. score(firsts, sel): the
+        scores of the first passages, `sel` their places in `docs`."""
+        st = self.state
+        if fieldname != STATEMENT_FIELD or len(docs) < BY_STATEMENT_MIN:
+            return None
+        sel = np.flatnonzero(st.p_first[docs])
+        slots = st.p2s_slot[docs]
+        seen = np.zeros(st.n_statements + 1, dtype=bool)
+        seen[slots] = True
+        if len(sel) != np.count_nonzero(seen):
+            return None
+        per = np.zeros(st.n_statements + 1)
+        per[slots[sel]] = score(docs[sel], sel)
+        return per[slots]
 
     def leaf(self, q) -> tuple[np.ndarray, np.ndarray]:
         """(docs, scores) of one clause; cached per generation."""
