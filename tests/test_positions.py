@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.query.positions import FEW, Runs, among, phrase_docs
+from indexer.query.positions import FEW, Runs, among, intersect_sorted, phrase_docs
 
 
 POSITIONS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 500)), max_size=200)
@@ -68,3 +68,13 @@ def test_a_phrase_over_runs_equals_the_phrase_over_pairs():
         c = np.array(cand, dtype=np.int64)
         assert phrase_docs([ra, b], c).tolist() == phrase_docs([a, b], c).tolist()
     assert phrase_docs([ra, b], np.array([3, 5, 9])).tolist() == [3, 9]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(-5, 400), max_size=120), st.sets(st.integers(-5, 400), max_size=120),
+       st.sampled_from([np.int32, np.int64]))
+def test_intersect_sorted_equals_intersect1d(a, b, dtype):
+    a = np.array(sorted(a), dtype=dtype)
+    b = np.array(sorted(b), dtype=dtype)
+    got = intersect_sorted(a, b)
+    assert got.tolist() == np.intersect1d(a, b, assume_unique=True).tolist() and got.dtype == dtype

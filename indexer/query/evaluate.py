@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from indexer.query.phrases import verified
-from indexer.query.positions import (EMPTY, KEY_SHIFT, phrase_docs, sloppy_phrase_docs, surface_phrase_docs,
-                                     unique_sorted)
+from indexer.query.positions import (EMPTY, KEY_SHIFT, intersect_sorted, phrase_docs, sloppy_phrase_docs,
+                                     surface_phrase_docs, unique_sorted)
 from indexer.query.title_phrases import SCAN_SHARE
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
@@ -196,7 +196,7 @@ class Evaluator:
         common = None
         for w in q.words:
             d = self.postings(q.field, w)[0]
-            common = d if common is None else np.intersect1d(common, d, assume_unique=True)
+            common = d if common is None else intersect_sorted(common, d)
             if not len(common):
                 return EMPTY
         return surface_phrase_docs(self.state, self.reader, q.field, q.surface, common)
@@ -220,7 +220,7 @@ class Evaluator:
             if exact and self.state.leaf_cache.get(("post", q.field, w)) is None:
                 self.positions(q.field, w)  # reads postings and positions in one pass
             d = self.postings(q.field, w)[0]
-            common = d if common is None else np.intersect1d(common, d, assume_unique=True)
+            common = d if common is None else intersect_sorted(common, d)
             if not len(common):
                 return EMPTY
         if common is None:
@@ -238,7 +238,7 @@ class Evaluator:
         stmts = None
         for stmt_of, _ in words:
             held = unique_sorted(stmt_of)
-            stmts = held if stmts is None else np.intersect1d(stmts, held, assume_unique=True)
+            stmts = held if stmts is None else intersect_sorted(stmts, held)
             if not len(stmts):
                 return EMPTY
         held = np.zeros(st.n_statements, dtype=bool)

@@ -33,6 +33,18 @@ def unique_sorted(a: np.ndarray) -> np.ndarray:
     return a[np.concatenate(([True], step))]
 
 
+def intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both of two sorted arrays without repeats (np.intersect1d with
+    assume_unique): merged by a stable sort, which finds the two runs already in order and
+    merges them in one pass, where intersect1d sorts their concatenation afresh (2-3 times
+    slower on a common word's half a million positions)."""
+    if not len(a) or not len(b):
+        return a[:0] if len(a) <= len(b) else b[:0]
+    both = np.concatenate((a, b))
+    both.sort(kind="stable")
+    return both[:-1][both[1:] == both[:-1]]
+
+
 FEW = 8  # candidates this many times fewer than a word's positions are looked up one by one
 
 
@@ -103,7 +115,7 @@ def phrase_docs(word_positions: list, candidates: np.ndarray) -> np.ndarray:
     keys = None
     for k, word in enumerate(word_positions):
         kk = phrase_keys(word, k, candidates)
-        keys = kk if keys is None else np.intersect1d(keys, kk, assume_unique=True)
+        keys = kk if keys is None else intersect_sorted(keys, kk)
         if not len(keys):
             return EMPTY
     return unique_sorted(keys >> KEY_SHIFT).astype(np.int32)
@@ -119,7 +131,7 @@ def sloppy_phrase_docs(word_positions: list, candidates: np.ndarray, slop: int) 
         if ends is None:
             ends = kk
         else:
-            nxt = [np.intersect1d(ends + gap, kk, assume_unique=True) for gap in range(1, slop + 1)]
+            nxt = [intersect_sorted(ends + gap, kk) for gap in range(1, slop + 1)]
             ends = np.unique(np.concatenate(nxt)) if nxt else EMPTY.astype(np.int64)
         if not len(ends):
             return EMPTY
