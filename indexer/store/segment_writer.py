@@ -9,8 +9,11 @@ that is most of a build's CPU. `FastSegmentWriter` keeps the same segment format
 * `GroupedPool` groups postings by field and term as they arrive (the documents of a
   term arrive in order), compactly in arrays, so nothing is sorted but the distinct terms
   and nothing spills, whatever the corpus size;
-* positions of full-text fields are collected in one pass over the analyzer's tokens and
-  their encoded values are shared between postings with the same positions;
+* a passage's own text (a full-text field whose value is not repeated) is kept as its
+  words' term ids and grouped, positions encoded, for the whole segment at once
+  (`text_postings.TextPostings`) before anything else reaches the pool; a repeated value
+  (a title) is grouped in one pass over the analyzer's tokens (`PositionsIndexer`), its
+  encoded values shared between postings with the same positions;
 * `write_grouped` hands each term's postings to Whoosh's block writer a block at a time,
   with the block statistics (weights, field lengths) computed per block, and to the
   segment's positions file (`positions_file.Recorder`) a term at a time.
@@ -29,6 +32,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.store.positions_file import Recorder
 from indexer.store.schema import RepeatedText
+from indexer.store.text_postings import batch_indexer
 from indexer.store.whoosh_tuning import column_bytes
 
 VALUE_CACHE_LIMIT = 500_000  # encoded position lists kept for sharing between postings
@@ -226,6 +230,10 @@ class FastSegmentWriter(SegmentWriter):
         self.pool = GroupedPool()
         self._indexers = {name: _fast_indexer(self.schema[name]) for name in self.schema.names()}
         self._repeats = {name: _repeats(self.schema[name]) for name in self.schema.names()}
+        # a passage's own full text: its postings gathered for the segment and grouped at once
+        self._batches = {name: batch_indexer(self.schema[name]) for name, fast in self._indexers.items()
+                         if fast is not None and not self._repeats[name]}
+        self._batches = {name: b for name, b in self._batches.items() if b is not None}
         self._runs: dict[str, _Run] = {}
         self._names: tuple = (None, None)  # the last document's field names, and sorted once checked
 
@@ -264,12 +272,21 @@ class FastSegmentWriter(SegmentWriter):
             self._add_postings(fieldname, run.items, run.first, run.count)
 
     def _end_runs(self) -> None:
+        """Add the postings still held back (runs of a repeated value, gathered passage
+        texts) to the pool: before postings arrive any other way, and at the flush."""
         for fieldname in list(self._runs):
             self._end_run(fieldname)
+        for fieldname, batch in self._batches.items():
+            if batch.pending:
+                batch.into(self.pool.field_terms(fieldname))
 
     def _indexed_length(self, fieldname, field, value, docnum) -> int:
         """Add a document's postings of one field (or extend the field's run); its length."""
         if not self._repeats[fieldname]:
+            batch = self._batches.get(fieldname)
+            if batch is not None and isinstance(value, str):  # the passage's text
+                length = batch.add(value, docnum)
+                return length if field.scorable else 0
             fast = self._indexers.get(fieldname)
             if fast is not None and isinstance(value, str):  # the passage's text
                 length = fast.add(value, self.pool.field_terms(fieldname), docnum)

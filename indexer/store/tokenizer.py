@@ -150,6 +150,15 @@ class StatementAnalyzer(Analyzer):
                 p.append(pos)
         return poses
 
+    def words(self, value: str) -> list[str]:
+        """The words of a text as written, as the index cuts them (stop words included)."""
+        return WORD_PATTERN.findall(value)
+
+    def index_term(self, word: str) -> str | None:
+        """The index term of a word as written; None for a stop word or one too short."""
+        term = self._word_term(word)
+        return None if term is _STOPPED else term
+
     def _word_term(self, word: str):
         word = word.lower()
         if len(word) < self.minsize or word in self.stoplist:
