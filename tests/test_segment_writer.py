@@ -64,7 +64,7 @@ class WhooshRecording(SegmentWriter):
         super()._flush_segment()
 
 
-def _segment_files(tmp: Path, writer_class, recs) -> dict[str, bytes]:
+def _segment_files(tmp: Path, writer_class, recs, positions: bool = True) -> dict[str, bytes]:
     gen = tmp / writer_class.__name__
     gen.mkdir()
     create_index(gen)
@@ -72,7 +72,8 @@ def _segment_files(tmp: Path, writer_class, recs) -> dict[str, bytes]:
     for rec in recs:
         w.add_document(**rec)
     seg = w._finalize_segment()
-    save_positions(w)
+    if positions:
+        save_positions(w)
     return {f.name.replace(seg.segid, "SEG"): f.read_bytes() for f in gen.iterdir() if seg.segid in f.name}
 
 
@@ -150,3 +151,72 @@ def test_grouped_pool_gives_postings_in_whoosh_order(items):
     for item in items:
         pool.add(item)
     assert list(pool.iter_postings()) == sorted(items)
+
+
+def test_a_text_already_cut_into_words_keeps_the_postings_in_document_order(tmp_path):
+    """A list of words (which Whoosh indexes as it is) between plain texts: the passages
+    gathered before it reach the pool first, so the bytes are Whoosh's own (no positions
+    file here: it reads a passage's surface words from its text as written)."""
+    recs = [{"chunk_id": f"c{i}", "doc_id": "d/0", "kind": "paragraph", "point": None, "position": i,
+             "title": "Peace", "text": text, "party": "kke-gr", "mentioned": "", "topic": "", "passage_topic": ""}
+            for i, text in enumerate(["peace workers", ["peace"], "peace", ("strike", "peace"), "workers peace"])]
+    ours = _segment_files(tmp_path, FastSegmentWriter, recs, positions=False)
+    whoosh = _segment_files(tmp_path, SegmentWriter, recs, positions=False)
+    assert sorted(ours) == sorted(whoosh)
+    for name in whoosh:
+        assert ours[name] == whoosh[name], name
+    root = tmp_path / "index"
+    root.mkdir()
+    create_index(root)
+    w = FastSegmentWriter(open_dir(str(root)), codec=posting_codec())
+    for rec in recs:
+        w.add_document(**rec)
+    w.commit()
+    with open_dir(str(root)).searcher() as s:
+        assert list(s.reader().postings("text", b"peace").all_ids()) == [0, 1, 2, 3, 4]
+        assert list(s.reader().postings("text", b"strike").all_ids()) == [3]
+
+
+def _postings_after_updates(root: Path, writer_class) -> dict:
+    """Every posting (document, weight, value) of an index written in three commits: the
+    third deletes two statements, adds passages with boosts (Whoosh's own add_document)
+    and one cut into words, and merges the segments."""
+    rng = random.Random(1)
+    words = ["peace", "the", "strike", "strikes", "workers", "Ελλάδα", "of", "naïve", "labour", "2015"]
+    recs = [{"chunk_id": f"c{i}", "doc_id": f"d/{i // 4}", "kind": "paragraph", "point": None, "position": i % 4,
+             "title": f"Title {i // 4} peace", "text": " ".join(rng.choice(words) for _ in range(rng.randint(0, 30))),
+             "party": "kke-gr", "mentioned": "", "topic": "labour", "passage_topic": "", "year": 2000 + i % 5}
+            for i in range(60)]
+    recs[51] = dict(recs[51], _boost=2.0)
+    recs[53] = dict(recs[53], _text_boost=3.0)
+    recs[55] = dict(recs[55], text=["peace", "workers"])
+    root.mkdir()
+    create_index(root)
+    for k, batch in enumerate([recs[:40], recs[40:48], recs[48:]]):
+        w = writer_class(open_dir(str(root)), codec=posting_codec())
+        if k == 2:
+            w.delete_by_term("doc_id", "d/1")
+            w.delete_by_term("doc_id", "d/10")
+        for rec in batch:
+            w.add_document(**rec)
+        w.commit(optimize=k == 2)
+    ix = open_dir(str(root))
+    assert len(ix._segments()) == 1
+    out = {}
+    with ix.searcher() as s:
+        reader = s.reader()
+        for field, term in reader.all_terms():
+            m = reader.postings(field, term)
+            out[field, term] = []
+            while m.is_active():
+                out[field, term].append((m.id(), m.weight(), m.value()))
+                m.next()
+    return out
+
+
+def test_updates_with_deletions_then_a_merge_give_whoosh_s_postings(tmp_path):
+    ours = _postings_after_updates(tmp_path / "fast", FastSegmentWriter)
+    whoosh = _postings_after_updates(tmp_path / "whoosh", SegmentWriter)
+    assert ours == whoosh
+    peace = [d for d, _, _ in ours["text", b"peace"]]
+    assert len(ours) > 40 and len(peace) > 10 and peace == sorted(peace)

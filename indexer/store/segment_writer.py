@@ -231,9 +231,11 @@ class FastSegmentWriter(SegmentWriter):
         self._indexers = {name: _fast_indexer(self.schema[name]) for name in self.schema.names()}
         self._repeats = {name: _repeats(self.schema[name]) for name in self.schema.names()}
         # a passage's own full text: its postings gathered for the segment and grouped at once
-        self._batches = {name: batch_indexer(self.schema[name]) for name, fast in self._indexers.items()
-                         if fast is not None and not self._repeats[name]}
-        self._batches = {name: b for name, b in self._batches.items() if b is not None}
+        self._batches = {}
+        for name, fast in self._indexers.items():
+            batch = None if fast is None or self._repeats[name] else batch_indexer(self.schema[name])
+            if batch is not None:
+                self._batches[name] = batch
         self._runs: dict[str, _Run] = {}
         self._names: tuple = (None, None)  # the last document's field names, and sorted once checked
 
@@ -284,13 +286,12 @@ class FastSegmentWriter(SegmentWriter):
         """Add a document's postings of one field (or extend the field's run); its length."""
         if not self._repeats[fieldname]:
             batch = self._batches.get(fieldname)
-            if batch is not None and isinstance(value, str):  # the passage's text
-                length = batch.add(value, docnum)
-                return length if field.scorable else 0
-            fast = self._indexers.get(fieldname)
-            if fast is not None and isinstance(value, str):  # the passage's text
-                length = fast.add(value, self.pool.field_terms(fieldname), docnum)
-                return length if field.scorable else 0
+            if batch is not None:
+                if isinstance(value, str):  # the passage's text
+                    length = batch.add(value, docnum)
+                    return length if field.scorable else 0
+                # a value already cut into words: the passages held back go first, in order
+                batch.into(self.pool.field_terms(fieldname))
             items, length = self._postings(fieldname, field, value)
             self._add_postings(fieldname, items, docnum, 1)
             return length
