@@ -21,6 +21,8 @@ from itertools import chain, count
 
 import numpy as np
 
+from indexer.store.term_order import into_term_order
+
 WORD = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits: what a phrase's words are
 SUFFIX = "~surface"
 
@@ -53,18 +55,8 @@ def surface_arrays(texts: list[str]) -> dict[str, np.ndarray]:
     del parts
     docs = np.repeat(np.arange(len(texts), dtype=np.int32), lens)
     positions = (np.arange(len(ids), dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens))
-    terms = [w.encode("utf-8") for w in vocab]
-    by_bytes = sorted(range(len(terms)), key=terms.__getitem__)
-    rank = np.empty(len(terms), dtype=np.int32)
-    rank[by_bytes] = np.arange(len(terms), dtype=np.int32)
-    key = rank[ids]
-    order = np.argsort(key, kind="stable")  # term order; within a term, docs and places in order
-    key, docs, positions = key[order], docs[order], positions[order]
-    new = np.ones(len(key), dtype=bool)
-    new[1:] = (key[1:] != key[:-1]) | (docs[1:] != docs[:-1])
-    first = np.flatnonzero(new)
-    npos = np.diff(np.append(first, len(key)))
-    sorted_terms = [terms[i] for i in by_bytes]
+    sorted_terms, first, npos = into_term_order(list(vocab), ids, docs, positions)
+    key = ids  # now each word's term rank, in term order
     term_off = np.zeros(len(sorted_terms) + 1, dtype=np.int64)
     np.cumsum([len(t) for t in sorted_terms], out=term_off[1:])
     bounds = np.arange(len(sorted_terms) + 1)

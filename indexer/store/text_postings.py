@@ -1,15 +1,13 @@
 """A passage text field's postings gathered for a whole segment and grouped with numpy.
 
-Grouping each passage's terms into {term: positions} and encoding every posting's
-positions as Whoosh's `Positions` format does took a Python step per word and per posting
-of every passage: about a quarter of a build's CPU. `TextPostings` keeps per passage only
-its words' term ids (one C-level map through a cache of each word as written) and, when
-the segment is flushed, groups all of them at once: positions, postings in term and
-document order, their weights, and their encoded values, byte for byte what
-`formats.Positions.encode` makes (a big-endian count, then a pickle of the position
-deltas at protocol 2), assembled in one buffer. The pool receives the very postings the
-per-passage path gave (`segment_writer.PositionsIndexer`), so the segment's files are the
-same; `tests/test_segment_writer.py` checks them against Whoosh's own writer.
+`TextPostings` keeps per passage only its words' term ids (one C-level map through a
+cache of each word as written) and, when the segment is flushed, groups all of them at
+once: positions, postings in term and document order (`term_order.into_term_order`),
+their weights, and their encoded values, byte for byte what `formats.Positions.encode`
+makes (a big-endian count, then a pickle of the position deltas at protocol 2),
+assembled in one buffer. The pool receives the very postings that
+`segment_writer.PositionsIndexer` makes passage by passage, so the segment's files are
+Whoosh's own; `tests/test_segment_writer.py` checks them against Whoosh's writer.
 
 It serves a field whose analyzer says how it cuts a text into words and what each word's
 index term is (`words`, `index_term`: `tokenizer.StatementAnalyzer`); the positions it
@@ -22,6 +20,8 @@ from __future__ import annotations
 from array import array
 
 import numpy as np
+
+from indexer.store.term_order import into_term_order
 
 STOP = -1  # the id of a word that is no index term
 WORD_CACHE_LIMIT = 200_000  # words as written -> term id
@@ -120,12 +120,8 @@ class TextPostings:
         ends = np.cumsum(counts, dtype=np.int64)
         passage = np.searchsorted(ends, kept, side="right").astype(np.int32)  # of each word kept
         local = (kept - (ends - counts)[passage]).astype(np.int32)  # its place among the passage's words
-        tbytes = [t.encode("utf-8") for t in self.terms]
-        by_bytes = sorted(range(len(tbytes)), key=tbytes.__getitem__)
-        rank = np.empty(len(tbytes), dtype=np.int32)
-        rank[by_bytes] = np.arange(len(tbytes), dtype=np.int32)
-        key = rank[ids[kept]]
-        del ids, kept, ends, rank
+        key = ids[kept]
+        del ids, kept, ends
         first = np.ones(len(key), dtype=bool)
         first[1:] = passage[1:] != passage[:-1]
         starts = np.flatnonzero(first).astype(np.int32)
@@ -133,14 +129,10 @@ class TextPostings:
         del first
         positions = local[starts][owner] + (np.arange(len(key), dtype=np.int32) - starts[owner])
         del local, starts, owner
-        order = np.argsort(key, kind="stable")  # term order; documents and places stay in order
-        key, docs, positions = key[order], docnums[passage[order]], positions[order]
-        del order, passage
-        new = np.ones(len(key), dtype=bool)
-        new[1:] = (key[1:] != key[:-1]) | (docs[1:] != docs[:-1])
-        post = np.flatnonzero(new)  # where each posting's positions start
-        del new
-        npos = np.diff(np.append(post, len(key)))
+        docs = docnums[passage]
+        del passage
+        # key becomes each word's term rank; post: where each posting's positions start
+        sorted_terms, post, npos = into_term_order(self.terms, key, docs, positions)
         post_docs = docs[post]
         post_key = key[post]
         del key, docs
@@ -159,7 +151,7 @@ class TextPostings:
             values = self._values(positions[p0:int(post[b - 1] + npos[b - 1])], post[a:b] - p0, npos[a:b])
             for t in range(i, j):
                 x, y = bounds[t], bounds[t + 1]
-                yield (tbytes[by_bytes[term_key[t]]], array("I", post_docs[x:y].tobytes()),
+                yield (sorted_terms[term_key[t]], array("I", post_docs[x:y].tobytes()),
                        array("d", weights[x:y].tobytes()), values[x - a:y - a])
             i = j
 

@@ -12,10 +12,10 @@ Whoosh is frozen (whoosh-reloaded 2.7.5, pinned below 2.8), so these are stable:
   in one piece rather than a document at a time (`column_bytes`).
 * Whoosh pickles each posting block (and the postings it keeps inline in a term's entry)
   at pickle protocol 2, where every encoded positions value, a short bytes object, is
-  written as a call to `_codecs.encode` of a latin-1 string. At protocol 4 a bytes object
-  is its length and its bytes: pickling a block and compressing it cost about a third
-  less (UNGDC: 1.7 CPU s less per quarter of the corpus), and reading it is unchanged,
-  since Whoosh unpickles whatever protocol it finds (`POSTING_PICKLE_PROTOCOL`).
+  written as a call to `_codecs.encode` of a latin-1 string. We pickle them at protocol 4
+  (`POSTING_PICKLE_PROTOCOL`), where a bytes object is its length and its bytes: less to
+  pickle and to compress. Reading is unchanged, since Whoosh unpickles whatever protocol
+  it finds.
 """
 
 from __future__ import annotations
