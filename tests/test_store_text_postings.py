@@ -60,6 +60,35 @@ def test_postings_grouped_at_once_equal_the_per_passage_ones(texts, batches):
     _check(texts, [3 * i + 1 for i in range(len(texts))], batches)
 
 
+_PARTS = st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join)
+_FILLER = st.tuples(st.sampled_from(["zzyzx", "peace", "the"]),  # another term, a word of the text, a stop word
+                    st.one_of(st.integers(0, 300), st.integers(0, 70_000)))
+
+
+@st.composite
+def _long_texts(draw):
+    """Passages of a few words around runs of one filler word as long as 70,000: places
+    one byte and two bytes apart, gaps past 65,535, a term more than 1,000 times."""
+    texts = []
+    for _ in range(draw(st.integers(0, 4))):
+        parts = [draw(_PARTS)]
+        for _ in range(draw(st.integers(0, 2))):
+            word, n = draw(_FILLER)
+            parts += [(word + " ") * n, draw(_PARTS)]
+        texts.append(" ".join(parts))
+    return texts
+
+
+@settings(max_examples=40, deadline=None)
+@given(_long_texts(), st.integers(1, 2), st.sampled_from([1, 3, 1 << 16]), st.sampled_from([1, 5, 200_000]))
+def test_long_passages_grouped_at_once_equal_the_per_passage_ones(texts, batches, chunk, cache_limit):
+    """Any length of text, chunk of postings and size of the word cache (cleared when full)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(text_postings, "CHUNK", chunk)
+        mp.setattr(text_postings, "WORD_CACHE_LIMIT", cache_limit)
+        _check(texts, [2 * i for i in range(len(texts))], batches)
+
+
 @pytest.mark.parametrize("chunk", [1, 5, 1 << 16])
 def test_long_texts_and_every_encoding_of_a_place(monkeypatch, chunk):
     """Places past 255 (two bytes) and past 65,535 (left to the format's encoder), a word
@@ -85,3 +114,16 @@ def test_a_text_without_a_word_kept_has_no_postings_and_length_0():
     terms: dict = {}
     tp.into(terms)
     assert terms == {}
+
+
+@pytest.mark.parametrize("text", [
+    "peace " * 1000, "peace " * 1001,  # the pickler's batches of 1,000 items
+    "peace " * 999 + "zzyzx " * 70_000 + "peace",
+    "peace " + "zzyzx " * 254 + "peace", "peace " + "zzyzx " * 255 + "peace",  # one byte, two bytes
+    "peace " + "zzyzx " * 65_534 + "peace", "peace " + "zzyzx " * 65_535 + "peace",  # two, then the format's
+    "zzyzx " * 65_535 + "peace", "zzyzx " * 65_536 + "peace",  # the first place
+], ids=["1000 places", "1001 places", "999 and a far one", "gap 255", "gap 256", "gap 65535", "gap 65536",
+        "first at 65535", "first at 65536"])
+def test_each_edge_of_the_encoding(text):
+    got = _check(["the workers", text])
+    assert max(got[b"peace"][1]) == text.split().count("peace")
