@@ -39,6 +39,22 @@ def test_a_parsed_query_weighs_its_stated_weight_and_its_matches_their_arrays(tm
         parsed, matches = parsed_query(state, reader, "strike workers")
     assert isinstance(parsed, ParsedQuery) and parsed.tokens
     assert _weigh(parsed) == ParsedQuery.CACHE_WEIGHT == 4096
+
+    def arrays(value, seen=()):  # the premise of a stated weight: no array anywhere inside
+        if isinstance(value, np.ndarray):
+            return 1
+        if id(value) in seen or isinstance(value, (str, bytes, int, float, bool, type(None))):
+            return 0
+        seen = seen + (id(value),)
+        if isinstance(value, dict):
+            value = list(value.values())
+        elif hasattr(value, "__dict__"):
+            value = list(vars(value).values())
+        elif not isinstance(value, (list, tuple, set, frozenset)):
+            return 0
+        return sum(arrays(v, seen) for v in value)
+
+    assert arrays(parsed) == 0 and arrays(matches) >= 4
     arrays = matches.statements.nbytes + matches.strict.nbytes + matches.relaxed.nbytes + matches.in_text.nbytes
     assert arrays <= _weigh(matches) <= arrays + 64 * 10
     assert _weigh((parsed, matches)) == 4096 + _weigh(matches) + 64

@@ -17,16 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from indexer.query.lexer import TITLE_FIELD
 from indexer.query.phrases import verified
 from indexer.query.positions import (EMPTY, KEY_SHIFT, intersect_sorted, phrase_docs, sloppy_phrase_docs,
                                      surface_phrase_docs, unique_sorted)
-from indexer.query.title_phrases import SCAN_SHARE
 from indexer.query.tree import (And, Every, Fuzzy, Not, Or, Phrase, Prefix, Term, Wildcard, YearRange,
                                 is_null, leaf_field)
 
 __all__ = ["Evaluator", "Matches", "Partial", "leaf_field"]
 
-TITLE_FIELD = "title"  # the statement's title, carried by each of its passages
 COVER_TIERS = 2  # tiers of coverage: every word (2), at least half by weight (1), less (0)
 ONE_TEXT_WORDS = 500  # a statement shorter than this (two pages) holds its words as one passage
 
@@ -176,30 +175,33 @@ class Evaluator:
         return EMPTY
 
     def _title_as_written(self, q: Phrase) -> np.ndarray:
-        """The passages whose statement's title holds a quoted phrase as written: the titles
-        of the statements holding its rarest word are checked one by one, or, when that word
-        is common, every title is scanned once (title_phrases.py)."""
+        """The passages whose statement's title holds a quoted phrase as written, found
+        among the titles holding its rarest word (title_phrases.py). As for the text, the
+        words as written decide: a title "U. S. policy" holds `"U.S. policy"`."""
         st = self.state
-        df, rarest = min((self.reader.doc_frequency(q.field, w), w) for w in q.words)
-        if df * SCAN_SHARE > st.n_docs:
-            held = st.title_text.holding(q.surface, st.s_live)
-            return np.flatnonzero(st.passages_of(held)).astype(np.int32)
-        docs = self.postings(q.field, rarest)[0]  # the passages carrying that word in their title
-        return docs[st.title_text.holding(q.surface, st.stmt_mask(docs))[st.p2s[docs]]]
+        return st.passage_docs_of(st.title_text.find(q.surface, st.s_live))
 
     def _as_written(self, q: Phrase) -> np.ndarray | None:
-        """A quoted phrase found by its words' surface positions alone, among the passages
-        holding every one of its stems: the positions of the stems would only find
-        candidates that the words as written then decide (and a common phrase's stems,
-        "united states", hold hundreds of thousands of positions). None when the index
-        keeps no surface words or a word is not one surface word."""
-        common = None
-        for w in q.words:
+        """A quoted phrase found by the positions of its words as written alone: they decide,
+        so neither the stems' postings nor their positions are read (a common phrase's
+        stems, "united states", hold hundreds of thousands of positions), and a passage
+        "U. S. policy" holds `"U.S. policy"`, whose stems are "u.s" and "polici", as its title
+        would. None when the words cannot be found by position (positions.by_surface)."""
+        return surface_phrase_docs(self.state, self.reader, q.field, q.surface)
+
+    def _every_stem(self, q: Phrase, positions: bool = False) -> np.ndarray:
+        """The passages holding every stem of a phrase (its candidates); with `positions`,
+        each stem's postings are read with its positions in one pass, for the positional
+        step that follows."""
+        common = EMPTY
+        for k, w in enumerate(q.words):
+            if positions and self.state.leaf_cache.get(("post", q.field, w)) is None:
+                self.positions(q.field, w)
             d = self.postings(q.field, w)[0]
-            common = d if common is None else intersect_sorted(common, d)
+            common = d if k == 0 else intersect_sorted(common, d)
             if not len(common):
                 return EMPTY
-        return surface_phrase_docs(self.state, self.reader, q.field, q.surface, common)
+        return common
 
     def _surface_only(self, q: Phrase) -> np.ndarray:
         """A phrase of stop words alone ("we will not"), which no stemmed posting holds:
@@ -212,20 +214,10 @@ class Evaluator:
         return EMPTY if found is None else found  # an index without surface words: not by reading every text
 
     def _phrase(self, q: Phrase) -> np.ndarray:
-        common = None
-        exact = q.slop == 1 and len(q.words) > 1
         if q.field == TITLE_FIELD and len(q.words) > 1:
             return self._statement_phrase(q)
-        for w in q.words:  # no passage holds the phrase unless it holds every word
-            if exact and self.state.leaf_cache.get(("post", q.field, w)) is None:
-                self.positions(q.field, w)  # reads postings and positions in one pass
-            d = self.postings(q.field, w)[0]
-            common = d if common is None else intersect_sorted(common, d)
-            if not len(common):
-                return EMPTY
-        if common is None:
-            return EMPTY
-        if len(q.words) == 1:
+        common = self._every_stem(q, positions=q.slop == 1 and len(q.words) > 1)
+        if len(q.words) <= 1 or not len(common):
             return common
         return _positional([self.positions(q.field, w) for w in q.words], common, q.slop)
 

@@ -20,7 +20,8 @@ MAX_EXPANSIONS = 6  # prefix, wildcard and fuzzy terms in one query
 MIN_WILDCARD_CHARS = 3
 MAX_FUZZY = 2
 
-TEXT_FIELDS = ("title", "text")
+TITLE_FIELD = "title"  # the statement's title, carried by each of its passages
+TEXT_FIELDS = (TITLE_FIELD, "text")
 FACET_FIELDS = ("party", "year", "topic", "mentioned")
 FIELDS = TEXT_FIELDS + FACET_FIELDS
 OPERATORS = ("AND", "OR", "NOT")

@@ -1,18 +1,17 @@
-"""Quoted phrases match the words as written: checked against the passages' stored text.
+"""Quoted phrases match the words as written.
 
 The index holds stems and leaves stop words out, so over word positions `"council houses"`
 is the stems (council, house) side by side: it would find "council housing" and "council
 house", and `"Church of England"` would find "church, England". A quoted phrase therefore
-keeps its words as typed (Phrase.surface: every word, stop words included, lower-cased),
-the positions give the candidate passages, and each candidate's stored text is read for
-those words in that order, case aside, with anything but letters and digits allowed
-between them ("council-houses", "Church of England." and "Church of\nEngland" match). A
-title phrase is checked against the statement's title. Highlighting marks the same
-occurrences (`spans`).
-
-The check costs one stored-text read and one regular-expression search per candidate
-(about 20 microseconds); the evaluator caches the checked passages per generation, like
-every leaf.
+keeps its words as typed (Phrase.surface: every word, stop words included, lower-cased)
+and matches where those words stand in that order, case aside, with anything but letters
+and digits allowed between them ("council-houses", "Church of England." and "Church
+of\nEngland" match). The evaluator finds them by the positions of the words as written
+that the index keeps (positions.surface_phrase_docs) among the passages holding every
+stem, and a title phrase in the statements' titles (title_phrases.py). This module holds
+the matching itself (`holds`, `spans`, which highlighting marks) and `verified`, which
+reads each candidate's stored text for an index without the surface words (one read and
+one regular-expression search per candidate, about 20 microseconds).
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from indexer.query.positions import surface_phrase_docs
+from indexer.query.lexer import TITLE_FIELD
 from indexer.store.surface import WORD  # letters and digits: what a phrase's words are
 
 _BETWEEN = r"[\W_]+"  # what may stand between two words of a phrase: spaces, punctuation, hyphens
@@ -71,16 +70,13 @@ def spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def verified(state, reader, field: str, words: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
     """The docs (sorted docnums) whose text (or statement title, for the title field)
-    holds the words as written."""
+    holds the words as written, read from each candidate's stored text (for an index
+    without surface words, or a word that is not one surface word) or the titles."""
     if not len(docs):
         return docs
+    if field == TITLE_FIELD:  # each statement's title once, whatever its number of passages
+        return docs[state.title_text.holding(words, state.stmt_mask(docs))[state.p2s[docs]]]
     keep = np.zeros(len(docs), dtype=bool)
-    if field == "title":  # each statement's title once, whatever its number of passages
-        keep = state.title_text.holding(words, state.stmt_mask(docs))[state.p2s[docs]]
-    else:
-        found = surface_phrase_docs(state, reader, field, words, docs)  # by position, when kept
-        if found is not None:
-            return found
-        for i, d in enumerate(docs.tolist()):
-            keep[i] = holds(reader.stored(d).get(field) or "", words)
+    for i, d in enumerate(docs.tolist()):
+        keep[i] = holds(reader.stored(d).get(field) or "", words)
     return docs[keep]

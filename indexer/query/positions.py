@@ -48,6 +48,12 @@ def intersect_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 FEW = 8  # candidates this many times fewer than a word's positions are looked up one by one
 
 
+def run_indexes(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes of runs laid end to end: counts[k] indexes from starts[k], for each k."""
+    ends = np.cumsum(counts, dtype=np.int64)
+    return np.repeat(starts - (ends - counts), counts) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
 def among(pos_docs: np.ndarray, positions: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The (pos_docs, positions) pairs of the candidate docs (both sorted ascending, as the
     store gives them): a few candidates by binary search of their runs, so a common word's
@@ -57,7 +63,7 @@ def among(pos_docs: np.ndarray, positions: np.ndarray, candidates: np.ndarray) -
         lo = np.searchsorted(pos_docs, candidates, "left")
         n = np.searchsorted(pos_docs, candidates, "right") - lo
         lo, n = lo[n > 0], n[n > 0]
-        idx = np.repeat(lo - (np.cumsum(n) - n), n) + np.arange(int(n.sum()))
+        idx = run_indexes(lo, n)
         return pos_docs[idx], positions[idx]
     keep = np.isin(pos_docs, candidates, kind="table")  # a table over the candidates' range
     return pos_docs[keep], positions[keep]
@@ -90,9 +96,7 @@ class Runs(NamedTuple):
         else:  # many: a lookup table over the candidates' range
             i = np.flatnonzero(np.isin(docs, candidates, kind="table"))
         n = self.npos[i]
-        ends = np.cumsum(n, dtype=np.int64)
-        idx = np.repeat(self.starts[i] - (ends - n), n) + np.arange(int(ends[-1]) if len(ends) else 0)
-        return np.repeat(docs[i].astype(np.int64), n), self.positions[idx].astype(np.int64)
+        return np.repeat(docs[i].astype(np.int64), n), self.positions[run_indexes(self.starts[i], n)].astype(np.int64)
 
 
 def _among(word, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -138,11 +142,18 @@ def sloppy_phrase_docs(word_positions: list, candidates: np.ndarray, slop: int) 
     return unique_sorted(ends >> KEY_SHIFT).astype(np.int32)
 
 
-def surface_phrase_docs(state, reader, field: str, words: tuple[str, ...], candidates: np.ndarray):
-    """Docnums among `candidates` whose text holds the words as written side by side (see
-    indexer/store/surface.py), from the words' surface positions (cached per generation);
-    None when the index keeps no surface words or a word is not one surface word."""
-    if not words or not all(is_word(w) for w in words) or not reader.has_surface(field):
+def by_surface(reader, field: str, words: tuple[str, ...]) -> bool:
+    """Whether a phrase's words as written can be found by position: the index keeps the
+    field's surface words and each of the phrase's words is one of them."""
+    return bool(words) and all(is_word(w) for w in words) and reader.has_surface(field)
+
+
+def surface_phrase_docs(state, reader, field: str, words: tuple[str, ...], candidates: np.ndarray | None = None):
+    """Docnums (among `candidates`; None: the passages holding the rarest of the words)
+    whose text holds the words as written side by side (see indexer/store/surface.py),
+    from the words' surface positions (cached per generation); None when they cannot be
+    found so (by_surface)."""
+    if not by_surface(reader, field, words):
         return None
     word_positions = []
     for w in words:
@@ -152,4 +163,6 @@ def surface_phrase_docs(state, reader, field: str, words: tuple[str, ...], candi
             got = Runs.of(*reader.surface_runs(field, w))
             state.leaf_cache.put(key, got)
         word_positions.append(got)
+    if candidates is None:
+        candidates = min(word_positions, key=lambda r: len(r.docs)).docs
     return phrase_docs(word_positions, candidates)

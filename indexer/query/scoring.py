@@ -22,11 +22,11 @@ import math
 
 import numpy as np
 
+from indexer.query.lexer import TITLE_FIELD
 from indexer.query.tree import Fuzzy, Or, Phrase, Prefix, Term, Wildcard
 
 B = 0.75
 K1 = 1.2
-STATEMENT_FIELD = "title"  # the field every passage of a statement holds alike
 BY_STATEMENT_MIN = 4096  # passages from which such a field is scored once per statement
 
 
@@ -45,6 +45,17 @@ def _sum_by_doc(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray,
         return u.astype(np.int32), np.bincount(docs, weights=scores, minlength=top)[u]
     u, inv = np.unique(docs, return_inverse=True)
     return u.astype(np.int32), np.bincount(inv, weights=scores, minlength=len(u))
+
+
+def tf_on(wdocs: np.ndarray, tf: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """A term's weights (tf, on its sorted postings wdocs) on `docs` (sorted), 0 where a
+    passage does not hold it."""
+    if len(wdocs) == len(docs) and np.array_equal(wdocs, docs):
+        return tf
+    if not len(wdocs):
+        return np.zeros(len(docs), dtype=tf.dtype)
+    i = np.minimum(np.searchsorted(wdocs, docs), len(wdocs) - 1)
+    return np.where(wdocs[i] == docs, tf[i], 0).astype(tf.dtype, copy=False)
 
 
 class Scorer:
@@ -89,13 +100,13 @@ class Scorer:
         return docs, total * q.boost
 
     def _phrase_words(self, q: Phrase, docs: np.ndarray) -> np.ndarray:
-        """The sum of the phrase's words' scores on `docs` (each passage holds every word)."""
+        """The sum of the phrase's words' scores on `docs`. A passage matched by the words as
+        written may lack a stem (a title "U. S. policy" for `"U.S. policy"`, whose stem is
+        "u.s"): that word scores nothing there."""
         total = np.zeros(len(docs)) if q.words else np.ones(len(docs))  # stop words alone: matched or not
         for w in q.words:
             wdocs, tf = self.ev.postings(q.field, w)
-            if len(wdocs) != len(docs):  # (the same length: the same passages, docs being among them)
-                tf = tf[np.searchsorted(wdocs, docs)]
-            total += self._bm25(q.field, self._idf(q.field, w), docs, tf)
+            total += self._bm25(q.field, self._idf(q.field, w), docs, tf_on(wdocs, tf, docs))
         return total
 
     def _by_statement(self, fieldname: str, docs: np.ndarray, score):
@@ -106,7 +117,7 @@ class Scorer:
         or when a statement's first passage is not among `docs`. score(firsts, sel): the
         scores of the first passages, `sel` their places in `docs`."""
         st = self.state
-        if fieldname != STATEMENT_FIELD or len(docs) < BY_STATEMENT_MIN:
+        if fieldname != TITLE_FIELD or len(docs) < BY_STATEMENT_MIN:
             return None
         sel = np.flatnonzero(st.p_first[docs])
         slots = st.p2s_slot[docs]

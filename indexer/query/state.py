@@ -28,6 +28,7 @@ import numpy as np
 
 from indexer.query.cache import LRUCache
 from indexer.query.lexer import TEXT_FIELDS
+from indexer.query.positions import run_indexes
 from indexer.query.ranking import SIGNATORIES_FACTOR
 from indexer.query.sidecar_facets import facet_fields
 from indexer.query.title_phrases import TitleText
@@ -36,6 +37,7 @@ from indexer.store.reader import Snapshot
 
 LEAF_CACHE_ITEMS = 4096
 LEAF_CACHE_BYTES = 32_000_000  # decoded postings and positions held in memory
+FEW_STATEMENTS = 64  # statements fewer than 1 in this many: their passages gathered from their own lists
 QUERY_CACHE_ITEMS = 48
 QUERY_CACHE_BYTES = 16_000_000  # parsed queries and their match masks (each grows with the index)
 
@@ -277,6 +279,15 @@ class IndexState:
         """Boolean passage mask of all passages of the statements in stmt_mask."""
         slot = np.append(stmt_mask, False)
         return slot[self.p2s_slot]
+
+    def passage_docs_of(self, stmt_mask: np.ndarray) -> np.ndarray:
+        """Sorted docnums (int32) of the live passages of the statements in stmt_mask: by
+        the statements' own lists when they are few, else by one pass over the passages."""
+        held = np.flatnonzero(stmt_mask)
+        if len(held) * FEW_STATEMENTS > self.n_statements:
+            return np.flatnonzero(self.passages_of(stmt_mask) & self.live).astype(np.int32)
+        lo, hi = self.s_pass_ptr[held], self.s_pass_ptr[held + 1]
+        return np.sort(self.s_pass_docs[run_indexes(lo, hi - lo)])
 
     # -- readers ------------------------------------------------------------------------
 

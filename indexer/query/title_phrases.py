@@ -22,6 +22,7 @@ import numpy as np
 
 from indexer.query.cache import LRUCache
 from indexer.query.phrases import _lower_pattern, holds
+from indexer.store.surface import is_word, words_of
 
 HELD_CACHE_ITEMS = 64  # phrases whose scan is kept (one bool per statement each)
 SCAN_SHARE = 64  # scan every title when more than 1/SCAN_SHARE of the statements are candidates
@@ -39,6 +40,30 @@ class TitleText:
         self.text = "\n".join(low)
         self._held = LRUCache(HELD_CACHE_ITEMS)  # words -> the statements whose title holds them
         self._word_char = None  # bool per character of `text`: a letter or digit (made when first needed)
+        self._words = None  # word_index()
+
+    def find(self, words: tuple[str, ...], live: np.ndarray) -> np.ndarray:
+        """bool[S]: the live statements whose title holds the words as written, among those
+        whose title holds the rarest of the words (scanned when it is common)."""
+        if not all(is_word(w) for w in words):  # lower-casing made a word two: every title
+            return self.holding(words, live)
+        index = self.word_index()
+        rarest = min(words, key=lambda w: len(index.get(w, ())))
+        candidates = np.zeros(len(self.titles), dtype=bool)
+        candidates[index.get(rarest, [])] = True
+        return self.holding(words, candidates & live)
+
+    def word_index(self) -> dict[str, list[int]]:
+        """{word as written, lower-cased: the statements whose title holds it}, made when
+        first needed (a tenth of a second for 18,000 titles)."""
+        index = self._words
+        if index is None:
+            index = {}
+            for s, title in enumerate(self.titles):
+                for w in set(words_of(title)):  # lower-cased, then cut, as `holds` reads a title
+                    index.setdefault(w, []).append(s)
+            self._words = index
+        return index
 
     def holding(self, words: tuple[str, ...], candidates: np.ndarray) -> np.ndarray:
         """bool[S]: the candidate statements (bool[S]) whose title holds the words as written."""
@@ -58,7 +83,7 @@ class TitleText:
         """bool per character of `text`: whether it is a letter or digit (str.isalnum), from
         the characters' code points: a table for ASCII, each other distinct one asked once."""
         if self._word_char is None:
-            codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+            codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             table = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
             out = table[np.minimum(codes, 127)]
             wide = codes >= 128
