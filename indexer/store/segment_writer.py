@@ -201,9 +201,8 @@ class _Run:
         self.value, self.items, self.first, self.count, self.length = value, items, first, 1, length
 
 
-# zlib's level for Whoosh's posting blocks: 1 rather than Whoosh's 3 takes 2-4% off a
-# build's CPU (UNGDC: 96.8-98.6 CPU s against 100.9-101.0, four builds alternating) for an
-# index 0.6% larger (353 MB against 351); reading is level-blind.
+# zlib's level for Whoosh's posting blocks: 1 rather than Whoosh's 3, a little less build
+# CPU for a slightly larger index (README: the build); reading does not depend on it.
 POSTING_COMPRESSION = 1
 
 
