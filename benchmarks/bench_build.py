@@ -100,18 +100,27 @@ def run_build(corpus: Path, index_dir: Path, procs: int | None, command: str = "
 
 def link_tree(src: Path, dst: Path) -> None:
     """Mirror the corpus `src` at `dst`: its files hard-linked (copied across file systems),
-    so that the copies cost no space and a source file is never written through them."""
+    so that the copies cost no space and a source file is never written through them. A
+    file already there is kept only when it is the source's (the same file, or a copy of
+    the same size and time): one left edited by an interrupted run is linked anew."""
     for f in src.rglob("*"):
         if not f.is_file():
             continue
         target = dst / f.relative_to(src)
         if target.exists():
-            continue
+            if _same(f, target):
+                continue
+            target.unlink()
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(f, target)
         except OSError:
             shutil.copy2(f, target)
+
+
+def _same(src: Path, target: Path) -> bool:
+    a, b = src.stat(), target.stat()
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino) or (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
 
 
 def corpus_copies(corpus: Path, times: int) -> tuple[Path, Path]:
