@@ -144,7 +144,8 @@ class IndexState:
     def warm(self) -> None:
         """Build now what the first queries would otherwise wait for: the party and topic
         lookups (every bare word is checked against party acronyms), the spelling index,
-        the party registry and the term lookups of the segments' positions files."""
+        the party registry, the term lookups of the segments' positions files and the
+        titles' word index and character table (title phrases: 0.1 s at 18,000 titles)."""
         from indexer.query.resolve import warm_registry
 
         for pf in self.snapshot.positions.values():
@@ -153,6 +154,8 @@ class IndexState:
         self.resolver
         self.topic_scope
         self.speller.warm()
+        self.title_text.word_index()
+        self.title_text.word_chars()
         warm_registry()
 
     # -- statement metadata ------------------------------------------------------------
