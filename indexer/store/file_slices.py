@@ -11,12 +11,11 @@ a query asks for are copied into memory of its own, and nothing else counts in t
 from __future__ import annotations
 
 import os
-import threading
 
 
 class FileSlices:
-    """An open read-only file read at offsets: `os.pread` where the system has it
-    (thread-safe, no shared file position), else a seek and a read under a lock. The
+    """An open read-only file read at offsets with `os.pread` (thread-safe, no shared
+    file position; the store runs on POSIX systems only). The
     descriptor is its own (a file object given is duplicated) and is closed when the last
     holder of this object is gone, so readers still at work are never cut off by a close."""
 
@@ -24,27 +23,24 @@ class FileSlices:
         if fd is not None:
             self._fd = os.dup(fd)
         else:
-            self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
-        self._lock = None if hasattr(os, "pread") else threading.Lock()
+            self._fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
 
     def size(self) -> int:
         return os.fstat(self._fd).st_size
 
     def read(self, offset: int, n: int) -> bytes:
         """Exactly n bytes at offset (ValueError when the file is shorter)."""
-        parts, got = [], 0
+        data = os.pread(self._fd, n, offset)
+        if len(data) == n:
+            return data
+        parts, got = [data], len(data)
         while got < n:
-            if self._lock is None:
-                chunk = os.pread(self._fd, n - got, offset + got)
-            else:
-                with self._lock:
-                    os.lseek(self._fd, offset + got, os.SEEK_SET)
-                    chunk = os.read(self._fd, n - got)
+            chunk = os.pread(self._fd, n - got, offset + got)
             if not chunk:
                 raise ValueError(f"the file ends before byte {offset + n}")
             parts.append(chunk)
             got += len(chunk)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
+        return b"".join(parts)
 
     def __del__(self):
         fd = getattr(self, "_fd", None)
