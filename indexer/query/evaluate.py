@@ -162,16 +162,16 @@ class Evaluator:
         if isinstance(q, (Prefix, Fuzzy, Wildcard)):
             return self._terms_union(q.field, self.expansion(q))
         if isinstance(q, Phrase):  # a quoted phrase: as written (phrases.py)
-            if not q.words:  # only stop words: as written alone
-                return self._surface_only(q)
             if q.surface and q.field == TITLE_FIELD:
                 return self._title_as_written(q)
             if q.surface:
                 found = self._as_written(q)
                 if found is not None:
                     return found
+            if not q.words:  # stop words alone, in an index without surface words: not by reading every text
+                return EMPTY
             docs = self._phrase(q)
-            return verified(state, self.reader, q.field, q.surface, docs) if q.surface else docs
+            return verified(self.reader, q.field, q.surface, docs) if q.surface else docs
         return EMPTY
 
     def _title_as_written(self, q: Phrase) -> np.ndarray:
@@ -203,16 +203,6 @@ class Evaluator:
                 return EMPTY
         return common
 
-    def _surface_only(self, q: Phrase) -> np.ndarray:
-        """A phrase of stop words alone ("we will not"), which no stemmed posting holds:
-        every passage is a candidate, so only the surface words (or the titles) decide."""
-        st = self.state
-        every = np.nonzero(st.live)[0].astype(np.int32)
-        if q.field == TITLE_FIELD:
-            return verified(st, self.reader, q.field, q.surface, every)
-        found = surface_phrase_docs(st, self.reader, q.field, q.surface, every)
-        return EMPTY if found is None else found  # an index without surface words: not by reading every text
-
     def _phrase(self, q: Phrase) -> np.ndarray:
         if q.field == TITLE_FIELD and len(q.words) > 1:
             return self._statement_phrase(q)
@@ -235,7 +225,7 @@ class Evaluator:
                 return EMPTY
         held = np.zeros(st.n_statements, dtype=bool)
         held[_positional(words, stmts, q.slop)] = True
-        return np.flatnonzero(st.passages_of(held)).astype(np.int32)
+        return st.passage_docs_of(held)
 
     def statement_positions(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(statement ordinals, positions) of a term in a field that every passage of a
@@ -345,10 +335,8 @@ class Evaluator:
         held_tier = cover_tier(held_cover, total)
         pass_tier = np.zeros(st.n_docs)
         pass_tier[held] = held_tier
-        covered = np.zeros(st.n_docs, dtype=bool)
-        covered[held] = held_cover > 0
         return Partial([w for w, _ in optional], weights, stmt_words, pass_words,
-                       req_stmt & (stmt_cover > 0), req_pass & covered,
+                       req_stmt & (stmt_cover > 0), req_pass & any_word,  # (a held word weighs > 0)
                        statement_tiers(st, held, np.where(req_pass[held], held_tier, 0),
                                        cover_tier(stmt_cover, total)),
                        pass_tier)

@@ -293,7 +293,7 @@ def parse_query(text: str, state, reader) -> ParsedQuery:
         if stops and len(stops) == len(words) and reader.has_surface("text"):
             # only very common words ("to be or not to be"): side by side, as written
             phrase = surface_words(" ".join(words))
-            q = or_([Phrase(f, (), 1, 1.0, phrase) for f in TEXT_FIELDS])
+            q = or_([_quoted(f, " ".join(phrase), 1) for f in TEXT_FIELDS])
             shown = ", ".join(dict.fromkeys(phrase))
             messages.append(f"The query holds only very common words ({shown}), which a word search "
                             f"leaves out: searched for them side by side as written, \"{' '.join(phrase)}\".")

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from indexer.query.lexer import TITLE_FIELD
 from indexer.store.surface import WORD  # letters and digits: what a phrase's words are
 
 _BETWEEN = r"[\W_]+"  # what may stand between two words of a phrase: spaces, punctuation, hyphens
@@ -68,14 +67,12 @@ def spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     return [m.span() for m in pattern(words).finditer(text)]
 
 
-def verified(state, reader, field: str, words: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
-    """The docs (sorted docnums) whose text (or statement title, for the title field)
-    holds the words as written, read from each candidate's stored text (for an index
-    without surface words, or a word that is not one surface word) or the titles."""
+def verified(reader, field: str, words: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
+    """The docs (sorted docnums) whose text holds the words as written, read from each
+    candidate's stored text (for an index without surface words, or a word that is not
+    one surface word; titles are checked in title_phrases.py)."""
     if not len(docs):
         return docs
-    if field == TITLE_FIELD:  # each statement's title once, whatever its number of passages
-        return docs[state.title_text.holding(words, state.stmt_mask(docs))[state.p2s[docs]]]
     keep = np.zeros(len(docs), dtype=bool)
     for i, d in enumerate(docs.tolist()):
         keep[i] = holds(reader.stored(d).get(field) or "", words)

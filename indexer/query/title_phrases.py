@@ -39,31 +39,22 @@ class TitleText:
         np.cumsum(lengths[:-1] + 1, out=self.starts[1:])
         self.text = "\n".join(low)
         self._held = LRUCache(HELD_CACHE_ITEMS)  # words -> the statements whose title holds them
-        self._word_char = None  # bool per character of `text`: a letter or digit (made when first needed)
-        self._words = None  # word_index()
+        self.word_chars = _word_chars(self.text)  # bool per character of `text`: a letter or digit
+        self.word_index: dict[str, list[int]] = {}  # word as written, lower-cased -> the statements holding it
+        for s, title in enumerate(titles):
+            for w in set(words_of(title)):  # lower-cased, then cut, as `holds` reads a title
+                self.word_index.setdefault(w, []).append(s)
 
     def find(self, words: tuple[str, ...], live: np.ndarray) -> np.ndarray:
         """bool[S]: the live statements whose title holds the words as written, among those
         whose title holds the rarest of the words (scanned when it is common)."""
         if not all(is_word(w) for w in words):  # lower-casing made a word two: every title
             return self.holding(words, live)
-        index = self.word_index()
+        index = self.word_index
         rarest = min(words, key=lambda w: len(index.get(w, ())))
         candidates = np.zeros(len(self.titles), dtype=bool)
         candidates[index.get(rarest, [])] = True
         return self.holding(words, candidates & live)
-
-    def word_index(self) -> dict[str, list[int]]:
-        """{word as written, lower-cased: the statements whose title holds it}, made when
-        first needed (a tenth of a second for 18,000 titles)."""
-        index = self._words
-        if index is None:
-            index = {}
-            for s, title in enumerate(self.titles):
-                for w in set(words_of(title)):  # lower-cased, then cut, as `holds` reads a title
-                    index.setdefault(w, []).append(s)
-            self._words = index
-        return index
 
     def holding(self, words: tuple[str, ...], candidates: np.ndarray) -> np.ndarray:
         """bool[S]: the candidate statements (bool[S]) whose title holds the words as written."""
@@ -79,22 +70,6 @@ class TitleText:
             self._held.put(words, held)
         return held & candidates
 
-    def word_chars(self) -> np.ndarray:
-        """bool per character of `text`: whether it is a letter or digit (str.isalnum), from
-        the characters' code points: a table for ASCII, each other distinct one asked once."""
-        if self._word_char is None:
-            codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            table = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
-            out = table[np.minimum(codes, 127)]
-            wide = codes >= 128
-            if wide.any():
-                other = np.unique(codes[wide])
-                alnum = other[np.fromiter((chr(c).isalnum() for c in other.tolist()), dtype=bool,
-                                          count=len(other))]
-                out[wide] = np.isin(codes[wide], alnum)
-            self._word_char = out
-        return self._word_char
-
     def _scan(self, words: tuple[str, ...]) -> np.ndarray:
         """bool[S]: every statement whose title holds the words as written."""
         out = np.zeros(len(self.titles), dtype=bool)
@@ -106,10 +81,24 @@ class TitleText:
         a, b = spans[0::2], spans[1::2]
         first = np.searchsorted(self.starts, a, side="right") - 1  # the title a match starts in
         last = np.searchsorted(self.starts, b - 1, side="right") - 1  # ... and the one it ends in
-        clean = (first == last) & ((a == self.starts[first]) | ~self.word_chars()[np.maximum(a - 1, 0)])
+        clean = (first == last) & ((a == self.starts[first]) | ~self.word_chars[np.maximum(a - 1, 0)])
         out[first[clean]] = True
         for f, g in zip(first[~clean].tolist(), last[~clean].tolist()):
             for s in range(f, g + 1):
                 if not out[s]:
                     out[s] = holds(self.titles[s], words)
         return out
+
+
+def _word_chars(text: str) -> np.ndarray:
+    """bool per character of text: whether it is a letter or digit (str.isalnum), from the
+    characters' code points: a table for ASCII, each other distinct one asked once."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
+    out = table[np.minimum(codes, 127)]
+    wide = codes >= 128
+    if wide.any():
+        other = np.unique(codes[wide])
+        alnum = other[np.fromiter((chr(c).isalnum() for c in other.tolist()), dtype=bool, count=len(other))]
+        out[wide] = np.isin(codes[wide], alnum)
+    return out

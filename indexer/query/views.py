@@ -68,12 +68,13 @@ def statements_view(state, reader, req: CheckedRequest, parsed: ParsedQuery, mat
     scored = scored_passages(state, reader, parsed, matches, allowed, keep)
     scored = by_coverage(scored, partial)
     final = None
-    if scored is not None:
+    relevance = req.sort == "relevance" and scored is not None
+    if scored is not None:  # (a date order shows each statement's score too)
         order, final = rank_statements(scored, state.n_statements, state.s_rank_new)
+    if relevance:
         if partial is not None:
             order = _by_coverage(order, partial)
         order = copies_oldest_first(state, reader, order, final, req.end)
-    if req.sort == "relevance" and scored is not None:
         page = order[req.start:req.end].tolist()
         if len(page) < req.per_page and req.end > len(order):
             unscored = allowed.copy()
