@@ -51,8 +51,9 @@ def file_name(segment_id: str) -> str:
 
 # -- decoding Whoosh's position values -----------------------------------------------------
 
-_PICKLE_HEAD = np.frombuffer(b"\x80\x02]q\x00", dtype=np.uint8)
-_K, _OPEN, _APPEND, _APPENDS = 75, 40, 97, 101
+PICKLED_LIST_HEAD = b"\x80\x02]q\x00"  # a pickled list at protocol 2: PROTO 2, EMPTY_LIST, BINPUT 0
+_K, _M, _OPEN, _APPEND, _APPENDS, _STOP = 75, 77, 40, 97, 101, 46  # pickle opcodes (_OPEN: MARK)
+_PICKLE_HEAD = np.frombuffer(PICKLED_LIST_HEAD, dtype=np.uint8)
 
 
 def _pickled_positions(value: bytes) -> list[int]:

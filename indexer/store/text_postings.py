@@ -21,14 +21,13 @@ from array import array
 
 import numpy as np
 
+from indexer.store.positions_file import _APPEND, _APPENDS, _K, _M, _OPEN, _STOP, PICKLED_LIST_HEAD
 from indexer.store.term_order import into_term_order
 
 STOP = -1  # the id of a word that is no index term
 WORD_CACHE_LIMIT = 200_000  # words as written -> term id
-_HEAD = b"\x80\x02]q\x00"  # a pickled list at protocol 2: PROTO 2, EMPTY_LIST, BINPUT 0
 CHUNK = 1 << 16  # postings whose values are made at once
 _MAX_ITEMS = 1000  # the pickler writes a longer list in batches: left to the format's encoder
-_K, _M, _MARK, _APPEND, _APPENDS, _STOP = 75, 77, 40, 97, 101, 46  # pickle opcodes
 
 
 class _WordIds(dict):
@@ -168,17 +167,17 @@ class TextPostings:
         size = np.where(deltas < 256, 2, 3)  # opcode and its bytes
         odd = (npos > _MAX_ITEMS) | (np.bincount(owner, weights=deltas >= 65536, minlength=n) > 0)
         item_bytes = np.bincount(owner, weights=size, minlength=n).astype(np.int64)
-        length = 4 + len(_HEAD) + item_bytes + np.where(npos == 1, 1, 2) + 1
+        length = 4 + len(PICKLED_LIST_HEAD) + item_bytes + np.where(npos == 1, 1, 2) + 1
         start = np.zeros(n, dtype=np.int64)
         np.cumsum(length[:-1], out=start[1:])
         buf = np.zeros(int(length.sum()), dtype=np.uint8)
         for k in range(4):  # the count, big-endian
             buf[start + k] = (npos >> (8 * (3 - k))) & 0xFF
-        for k, byte in enumerate(_HEAD):
+        for k, byte in enumerate(PICKLED_LIST_HEAD):
             buf[start + 4 + k] = byte
         many = npos > 1
-        buf[start[many] + 4 + len(_HEAD)] = _MARK
-        first_item = start + 4 + len(_HEAD) + many  # after the MARK of a list of several
+        buf[start[many] + 4 + len(PICKLED_LIST_HEAD)] = _OPEN
+        first_item = start + 4 + len(PICKLED_LIST_HEAD) + many  # after the MARK of a list of several
         within = np.cumsum(size) - size  # bytes of the items before each, from the first posting's
         item_at = np.repeat(first_item, npos) + within - np.repeat(within[post], npos)
         small = deltas < 256
