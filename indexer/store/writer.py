@@ -18,7 +18,6 @@ The interface the build uses (records are plain dicts of field values, see
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -79,11 +78,12 @@ class SegmentSink:
 
     def word_counts(self):
         """(word, times) of each surface word (surface.py) of the passages' texts, once
-        `finish` wrote them: read off the positions file's arrays when it has them."""
+        `finish` wrote them, read off the positions file's arrays; none when no passage
+        was added (every passage indexes its doc_id, so a segment written has the file)."""
         rec = self._writer.recorder
         arrays = rec.extra.get(surface.field_name(TEXT_FIELD)) if rec is not None else None
         if arrays is None:
-            return Counter(w for text in self._texts for w in surface.words_of(text)).items()
+            return []
         terms = arrays["terms"].tobytes()
         off = arrays["term_off"].tolist()
         times = np.diff(arrays["pos_ptr"]).tolist()
