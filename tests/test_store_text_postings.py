@@ -24,7 +24,15 @@ _WORDS = ["the", "of", "strike", "strikes", "workers", "Ελλάδα", "naïve",
 def _per_passage(texts: list[str], docnums: list[int]):
     indexer = PositionsIndexer(FIELD)
     terms: dict[bytes, tuple] = {}
-    lengths = [indexer.add(text, terms, d) for text, d in zip(texts, docnums)]
+    lengths = []
+    for text, d in zip(texts, docnums):
+        items, length = indexer.postings(text)
+        lengths.append(length)
+        for b, weight, value in items:
+            group = terms.setdefault(b, ([], [], []))
+            group[0].append(d)
+            group[1].append(weight)
+            group[2].append(value)
     return lengths, {t: (list(g[0]), list(g[1]), list(g[2])) for t, g in terms.items()}
 
 

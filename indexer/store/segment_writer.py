@@ -97,7 +97,8 @@ class GroupedPool:
 class PositionsIndexer:
     """The postings of a full-text field with positions, as Whoosh's `Positions` format
     computes them (term bytes, weight, encoded positions) and their field length, in fewer
-    steps, added straight into the pool.
+    steps, for a field whose analyzer gives each term's positions (`term_positions`, every
+    token's boost 1: a term's weight is its count times the field's boost).
 
     Whoosh pickles a block's position values as a tuple, so a value object shared by two
     postings is written once and referred to: values are shared exactly where Whoosh's
@@ -105,79 +106,44 @@ class PositionsIndexer:
     elsewhere, or the bytes would differ."""
 
     def __init__(self, field):
-        self.analyzer = field.analyzer
+        self.term_positions = field.analyzer.term_positions
         self.format = field.format
         self.field_boost = field.format.field_boost
         self._values: dict[tuple, bytes] = {}  # positions -> encoded
-        self._singles: dict[int, bytes] = {}  # one position -> encoded
         self._bytes: dict[str, bytes] = {}
 
-    def add(self, value: str, terms: dict[bytes, tuple], docnum: int) -> int:
-        """Add the postings of document `docnum`'s `value` to `terms` (the pool's groups of
-        the field: term bytes -> documents, weights, values); returns the number of
-        tokens indexed (the field length)."""
-        term_positions = getattr(self.analyzer, "term_positions", None)
-        if term_positions is not None:  # every token's boost is 1: a term's is its count
-            poses = term_positions(value)
-            boosts = None
-        else:
-            poses, boosts = self._grouped_tokens(value)
-        values, singles, tb, fb = self._values, self._singles, self._bytes, self.field_boost
+    def postings(self, value: str) -> tuple[list[tuple[bytes, float, bytes]], int]:
+        """([(term bytes, weight, encoded positions)], number of tokens indexed (the field
+        length)) of one document's `value`."""
+        values, tb, fb = self._values, self._bytes, self.field_boost
         if len(values) > VALUE_CACHE_LIMIT:
             values.clear()
-        if len(singles) > VALUE_CACHE_LIMIT:
-            singles.clear()
         if len(tb) > TERM_CACHE_LIMIT:
             tb.clear()
         encode = self.format.encode
+        items = []
         length = 0
-        for text, poslist in poses.items():
+        for text, poslist in self.term_positions(value).items():
             n = len(poslist)
             length += n
-            if n == 1:
-                v = singles.get(poslist[0])
-                if v is None:
-                    v = singles[poslist[0]] = encode(poslist)
-                else:
-                    v = bytes(memoryview(v))  # a copy: Whoosh pickles each posting's own value
+            key = tuple(poslist)
+            v = values.get(key)
+            if v is None:
+                v = values[key] = encode(poslist)
             else:
-                key = tuple(poslist)
-                v = values.get(key)
-                if v is None:
-                    v = values[key] = encode(poslist)
-                else:
-                    v = bytes(memoryview(v))
+                v = bytes(memoryview(v))  # a copy: Whoosh pickles each posting's own value
             b = tb.get(text)
             if b is None:
                 b = tb[text] = text.encode("utf-8")
-            group = terms.get(b)
-            if group is None:
-                group = terms[b] = (array("I"), array("d"), [])
-            group[0].append(docnum)
-            group[1].append((n if boosts is None else boosts[text]) * fb)
-            group[2].append(v)
-        return length
-
-    def _grouped_tokens(self, value: str) -> tuple[dict[str, list[int]], dict[str, float]]:
-        """({term: positions}, {term: summed boosts}) of a text, through the analyzer's tokens."""
-        poses: dict[str, list[int]] = {}
-        boosts: dict[str, float] = {}
-        for t in self.analyzer(value, positions=True, boosts=True, mode="index"):
-            if t.stopped:
-                continue
-            text = t.text
-            p = poses.get(text)
-            if p is None:
-                poses[text] = [t.pos]
-                boosts[text] = t.boost
-            else:
-                p.append(t.pos)
-                boosts[text] += t.boost
-        return poses, boosts
+            items.append((b, n * fb, v))
+        return items, length
 
 
 def _fast_indexer(field):
-    if type(field.format) is formats.Positions and field.analyzer is not None:
+    """A PositionsIndexer for a field with positions whose analyzer gives them; None for
+    any other field (indexed through `field.index`, Whoosh's own)."""
+    if (type(field.format) is formats.Positions and field.analyzer is not None
+            and callable(getattr(field.analyzer, "term_positions", None))):
         return PositionsIndexer(field)
     return None
 
@@ -242,9 +208,7 @@ class FastSegmentWriter(SegmentWriter):
         """(postings [(term bytes, weight, value)], length) of one field value of a document."""
         fast = self._indexers.get(fieldname)
         if fast is not None and isinstance(value, str):
-            groups: dict[bytes, tuple] = {}
-            length = fast.add(value, groups, 0)
-            items = [(b, weights[0], values[0]) for b, (_, weights, values) in groups.items()]
+            items, length = fast.postings(value)
         else:
             items, length = [], 0
             for tbytes, freq, weight, vbytes in field.index(value):
