@@ -127,14 +127,11 @@ class StatementAnalyzer(Analyzer):
         the index tokens (`mode="index"`, positions) give, grouped, in one pass over the
         words with a cache of each word as written."""
         words = WORD_PATTERN.findall(value)
-        cache = self._word_terms
-        terms = list(map(cache.get, words))
+        terms = list(map(self._word_terms.get, words))
         if None in terms:  # words not seen before
-            if len(cache) > STEM_CACHE_LIMIT:
-                cache.clear()
             for i, t in enumerate(terms):
                 if t is None:
-                    terms[i] = cache[words[i]] = self._word_term(words[i])
+                    terms[i] = self._word_term(words[i])
         kept = [t for t in terms if t is not _STOPPED]
         poses: dict[str, list[int]] = {}
         if not kept:
@@ -160,24 +157,26 @@ class StatementAnalyzer(Analyzer):
         return None if term is _STOPPED else term
 
     def _word_term(self, word: str):
-        word = word.lower()
-        if len(word) < self.minsize or word in self.stoplist:
-            return _STOPPED
-        return stem(word)
+        """The index term of a word as written, or _STOPPED (a stop word, too short);
+        kept in `_word_terms`."""
+        cache = self._word_terms
+        term = cache.get(word)
+        if term is None:
+            if len(cache) > STEM_CACHE_LIMIT:
+                cache.clear()
+            lower = word.lower()
+            stopped = len(lower) < self.minsize or lower in self.stoplist
+            term = cache[word] = _STOPPED if stopped else stem(lower)
+        return term
 
     def _index_tokens(self, value, positions, start_pos, kwargs):
         t = Token(positions, False, removestops=True, mode="index", **kwargs)
-        stops = self.stoplist
-        minsize = self.minsize
-        terms = _TERMS
+        word_term = self._word_term
         pos = None
         for i, word in enumerate(WORD_PATTERN.findall(value)):
-            word = word.lower()
-            if len(word) < minsize or word in stops:
+            s = word_term(word)
+            if s is _STOPPED:
                 continue
-            s = terms.get(word)
-            if s is None:
-                s = stem(word)
             t.text = s
             t.boost = 1.0
             t.stopped = False
