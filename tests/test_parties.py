@@ -611,7 +611,7 @@ def test_more_meeting_participants(reg, raw: str, expected: str) -> None:
 def _full_and_small() -> tuple[Registry, Registry]:
     path = Path(__file__).parent.parent / "indexer" / "data" / "parties.json"
     full, small = Registry.load(path), Registry.load(path)
-    full._prepare_mentions()  # the patterns of every name, as a build compiles them
+    full.prepare_mentions()  # the patterns of every name, as a build compiles them
     return full, small  # `small` compiles patterns of only the names a text could hold
 
 

@@ -160,11 +160,8 @@ class MentionsMixin:
     def prepare_mentions(self) -> None:
         """Compile the patterns of every name and form now (about a second): what a build
         does once, before its workers fork, rather than single texts' small patterns."""
-        if not self._mention_ready:
-            self._prepare_mentions()
-
-    def _prepare_mentions(self) -> None:
-        """Compile the patterns of every name and form."""
+        if self._mention_ready:
+            return
         self._mention_parts()
         self._name_re, self._token_re = self._compile_mentions(self._name_keys, self._token_forms)
         self._mention_ready = True
