@@ -63,6 +63,25 @@ def test_a_file_range_reads_only_its_own_bytes(tmp_path):
         FileRange(FileSlices(path), 90, 20)[0:20]  # past the end of the file
 
 
+def test_a_positions_files_array_is_sliced_like_the_numpy_array(tmp_path):
+    import numpy as np
+
+    from indexer.store.positions_file import DiskArray
+
+    arr = np.arange(-7, 50, 3, dtype=np.int32)
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"HEAD" + arr.tobytes() + b"REST")
+    disk = DiskArray(FileSlices(path), 4, np.dtype(np.int32), len(arr))
+    assert len(disk) == len(arr)
+    for a, b in [(0, 3), (5, 19), (-4, None), (None, None), (7, 7), (12, 3), (17, 40)]:
+        got = disk[a:b]
+        assert got.dtype == np.int32 and got.tolist() == arr[a:b].tolist(), (a, b)
+    with pytest.raises(TypeError):
+        disk[3]
+    with pytest.raises(ValueError):
+        disk[0:10:2]
+
+
 def test_a_sub_file_reads_on_after_its_segment_is_closed(tmp_path):
     """The descriptor a segment is read through is its own and outlives Whoosh's close,
     while a reader still holds a sub-file (as a map outlived it before)."""

@@ -50,13 +50,15 @@ class FileSlices:
 
 
 class FileRange:
-    """Bytes [start, start + length) of a FileSlices, sliced like a bytes object:
-    `r[i:j]` reads and returns those bytes, `len(r)` is the length."""
+    """`length` items of `itemsize` bytes from byte `start` of a FileSlices, sliced like a
+    bytes object: `r[i:j]` reads and returns the bytes of items i to j, `len(r)` is the
+    number of items (of bytes, when itemsize is 1)."""
 
-    def __init__(self, file: FileSlices, start: int, length: int):
+    def __init__(self, file: FileSlices, start: int, length: int, itemsize: int = 1):
         self._file = file
         self._start = start
         self._length = length
+        self._itemsize = itemsize
 
     def __len__(self) -> int:
         return self._length
@@ -67,4 +69,5 @@ class FileRange:
         a, b, step = key.indices(self._length)
         if step != 1:
             raise ValueError("a file range is read by contiguous slices")
-        return self._file.read(self._start + a, b - a) if b > a else b""
+        size = self._itemsize
+        return self._file.read(self._start + a * size, (b - a) * size) if b > a else b""

@@ -37,7 +37,7 @@ from pickle import loads
 
 import numpy as np
 
-from indexer.store.file_slices import FileSlices
+from indexer.store.file_slices import FileRange, FileSlices
 
 EXT = "pos"
 MAGIC = b"SSPOS1\n\0"
@@ -291,25 +291,15 @@ class DiskArray:
     own (read-only, in private memory only while the caller holds it), `len(a)` its size."""
 
     def __init__(self, file: FileSlices, offset: int, dtype: np.dtype, count: int):
-        self._file = file
-        self._offset = offset
         self.dtype = np.dtype(dtype)
-        self._count = count
+        self._range = FileRange(file, offset, count, self.dtype.itemsize)
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._range)
 
     def __getitem__(self, key: slice) -> np.ndarray:
-        if not isinstance(key, slice):
-            raise TypeError("a positions file's array is read by slices")
-        a, b, step = key.indices(self._count)
-        if step != 1:
-            raise ValueError("a positions file's array is read by contiguous slices")
-        if b <= a:
-            return np.zeros(0, dtype=self.dtype)
-        size = self.dtype.itemsize
-        data = self._file.read(self._offset + a * size, (b - a) * size)
-        return np.frombuffer(data, dtype=self.dtype)
+        data = self._range[key]
+        return np.frombuffer(data, dtype=self.dtype) if data else np.zeros(0, dtype=self.dtype)
 
 
 class FieldPostings:
