@@ -152,6 +152,8 @@ def test_a_file_read_in_slices_gives_the_arrays_it_was_written_from(tmp_path_fac
         a, b = given_.positions_of(word.encode("utf-8")), read.positions_of(word.encode("utf-8"))
         for x, y in zip(a, b):
             assert x.dtype == y.dtype and x.tolist() == y.tolist(), word
+        for x, y in zip(read.runs(word.encode("utf-8")), (b[0], b[2], b[3])):  # the same, without weights
+            assert x.dtype == y.dtype and x.tolist() == y.tolist(), word
         assert [x.tolist() for x in given_.postings(word.encode("utf-8"))] == \
             [y.tolist() for y in read.postings(word.encode("utf-8"))]
         assert len(b[0]) == sum(1 for t in texts if word in t.split())

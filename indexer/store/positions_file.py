@@ -327,27 +327,37 @@ class FieldPostings:
             self._lookup = lookup
         return lookup.get(btext, -1)
 
-    def _weights(self, a: int, b: int) -> np.ndarray:
+    def _span(self, btext: bytes) -> tuple[int, int, int, int]:
+        """The term's rows [a, b) of docs, npos and weights and [c, d) of positions (all 0
+        when the segment does not hold it)."""
+        i = self.term_index(btext)
+        if i < 0:
+            return 0, 0, 0, 0
+        return int(self.post_ptr[i]), int(self.post_ptr[i + 1]), int(self.pos_ptr[i]), int(self.pos_ptr[i + 1])
+
+    def _weights(self, a: int, b: int, npos: np.ndarray | None = None) -> np.ndarray:
+        """Weights of rows [a, b): kept, or made from their npos (given when already read)."""
         if self.weights is not None:
             return self.weights[a:b]
-        return self.npos[a:b].astype(np.float32) * self.scale
+        return (self.npos[a:b] if npos is None else npos).astype(np.float32) * self.scale
 
     def postings(self, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(segment-local docnums, weights float32) of a term, read from the file."""
-        i = self.term_index(btext)
-        a, b = (int(self.post_ptr[i]), int(self.post_ptr[i + 1])) if i >= 0 else (0, 0)
+        a, b, _, _ = self._span(btext)
         return self.docs[a:b], self._weights(a, b)
+
+    def _runs(self, a: int, b: int, c: int, d: int):
+        return self.docs[a:b], self.npos[a:b], self.positions[c:d]
+
+    def runs(self, btext: bytes):
+        """(docs, npos, positions) of a term, read from the file."""
+        return self._runs(*self._span(btext))
 
     def positions_of(self, btext: bytes):
         """(docs, weights, npos, positions) of a term, read from the file."""
-        i = self.term_index(btext)
-        if i < 0:
-            return self.docs[:0], self._weights(0, 0), self.npos[:0], self.positions[:0]
-        a, b = int(self.post_ptr[i]), int(self.post_ptr[i + 1])
-        c, d = int(self.pos_ptr[i]), int(self.pos_ptr[i + 1])
-        npos = self.npos[a:b]  # read once: the weights, when not kept, are made from it
-        weights = self.weights[a:b] if self.weights is not None else npos.astype(np.float32) * self.scale
-        return self.docs[a:b], weights, npos, self.positions[c:d]
+        span = self._span(btext)
+        docs, npos, positions = self._runs(*span)
+        return docs, self._weights(span[0], span[1], npos=npos), npos, positions
 
 
 # arrays loaded whole when a file is opened (what finds a term); the others are DiskArrays

@@ -146,8 +146,18 @@ def _segment_full(reader, fieldname: str, btext: bytes):
 
 
 def _leaf_runs(leaf, fieldname: str, btext: bytes):
-    """(segment-local ids, weights, npos, positions) of a term in one segment: from its
-    positions file, or decoded from its posting blocks."""
+    """(segment-local ids, npos, positions) of a term in one segment: from its positions
+    file, or decoded from its posting blocks."""
+    fp = _field_file(leaf, fieldname)
+    if fp is not None:
+        return fp.runs(btext)
+    ids, _, npos, p = _leaf_postings_runs(leaf, fieldname, btext)
+    return ids, npos, p
+
+
+def _leaf_postings_runs(leaf, fieldname: str, btext: bytes):
+    """(segment-local ids, weights, npos, positions) of a term in one segment, as
+    `_leaf_runs` with the weights."""
     fp = _field_file(leaf, fieldname)
     if fp is not None:
         return fp.positions_of(btext)
@@ -159,7 +169,7 @@ def term_postings_positions(leaves, fieldname: str, btext: bytes):
     """Global (docs, weights) of a term and its (pos_docs, positions) pairs, read once."""
     parts = []
     for leaf in leaves:
-        ids, ws, npos, p = _leaf_runs(leaf, fieldname, btext)
+        ids, ws, npos, p = _leaf_postings_runs(leaf, fieldname, btext)
         if len(ids):
             offset = leaf[1]
             parts.append((ids + np.int32(offset), ws, np.repeat(ids.astype(np.int64) + offset, npos),
@@ -177,7 +187,7 @@ def term_runs(leaves, fieldname: str, btext: bytes):
     it wants (a common word holds hundreds of thousands of positions)."""
     parts = []
     for leaf in leaves:
-        ids, _, npos, p = _leaf_runs(leaf, fieldname, btext)
+        ids, npos, p = _leaf_runs(leaf, fieldname, btext)
         if len(ids):
             parts.append((ids.astype(np.int64) + leaf[1], npos.astype(np.int64), p.astype(np.int32, copy=False)))
     if not parts:
