@@ -14,7 +14,7 @@ from indexer.query.evaluate import Evaluator
 from indexer.query.positions import phrase_docs
 from indexer.query.state import IndexState
 from indexer.store import generations as store
-from indexer.store.postings import term_positions_in, term_postings_positions
+from indexer.store.postings import term_positions_in, term_postings_positions, term_runs
 from indexer.store.schema import ANALYZER
 from indexer.write.build import build_index
 
@@ -33,26 +33,49 @@ def state(tmp_path_factory):
     st.close()
 
 
+def _sampled_terms(r, step: int):
+    """(field, term, its bytes, pos_docs, positions, [leaves, the same segments read from
+    Whoosh alone]) of every step-th title and text term, the pairs read from the leaves."""
+    leaves = r._leaves
+    both = [leaves, [(reader, offset) for reader, offset, _ in leaves]]
+    for field in ("title", "text"):
+        for term in list(r._all_terms(field))[::step]:
+            b = term.encode("utf-8")
+            _, _, pos_docs, positions = term_postings_positions(leaves, field, b)
+            yield field, term, b, pos_docs, positions, both
+
+
 def test_positions_in_some_documents_are_those_of_all_of_them_kept(state):
     rng = np.random.default_rng(5)
     with state.reader() as r:
-        leaves = r._leaves
-        whoosh = [(reader, offset) for reader, offset, _ in leaves]
         checked = 0
-        for field in ("title", "text"):
-            for term in list(r._all_terms(field))[::7]:
-                b = term.encode("utf-8")
-                _, _, pos_docs, positions = term_postings_positions(leaves, field, b)
-                wanted = rng.random(state.n_docs) < 0.3
-                keep = wanted[pos_docs]
-                for ls in (leaves, whoosh):
-                    d, p = term_positions_in(ls, field, b, wanted)
-                    order = np.lexsort((p, d))
-                    assert d.dtype == p.dtype == np.int64
-                    assert np.array_equal(d[order], pos_docs[keep]), term
-                    assert np.array_equal(p[order], positions[keep]), term
-                checked += 1
+        for field, term, b, pos_docs, positions, both in _sampled_terms(r, 7):
+            wanted = rng.random(state.n_docs) < 0.3
+            keep = wanted[pos_docs]
+            for ls in both:
+                d, p = term_positions_in(ls, field, b, wanted)
+                order = np.lexsort((p, d))
+                assert d.dtype == p.dtype == np.int64
+                assert np.array_equal(d[order], pos_docs[keep]), term
+                assert np.array_equal(p[order], positions[keep]), term
+            checked += 1
         assert checked > 50
+
+
+def test_runs_are_int32_and_spell_out_the_positions_pairs(state):
+    with state.reader() as r:
+        checked = 0
+        for field, term, b, pos_docs, positions, both in _sampled_terms(r, 11):
+            for ls in both:
+                docs, npos, p = term_runs(ls, field, b)
+                assert docs.dtype == npos.dtype == p.dtype == np.int32
+                assert np.all(np.diff(docs) > 0) and np.all(npos > 0), term
+                assert np.repeat(docs, npos).tolist() == pos_docs.tolist(), term
+                assert p.tolist() == positions.tolist(), term
+            checked += 1
+        assert checked > 30
+        for ls in both:
+            assert [(a.dtype, len(a)) for a in term_runs(ls, "text", b"qqqnotaword")] == [(np.int32, 0)] * 3
 
 
 def test_title_positions_per_statement_find_the_passages_positions_find(state):

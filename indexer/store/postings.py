@@ -181,17 +181,18 @@ def term_postings_positions(leaves, fieldname: str, btext: bytes):
 
 
 def term_runs(leaves, fieldname: str, btext: bytes):
-    """A term's positions as runs, one per document holding it: (docs int64 sorted, npos
-    int64, positions int32 grouped by document). The per-position docnums that
+    """A term's positions as runs, one per document holding it: (docs int32 sorted, npos
+    int32, positions int32 grouped by document). The per-position docnums that
     `term_postings_positions` spells out are left for the caller to make for the documents
     it wants (a common word holds hundreds of thousands of positions)."""
     parts = []
     for leaf in leaves:
         ids, npos, p = _leaf_runs(leaf, fieldname, btext)
         if len(ids):
-            parts.append((ids.astype(np.int64) + leaf[1], npos.astype(np.int64), p.astype(np.int32, copy=False)))
+            parts.append((ids + np.int32(leaf[1]) if leaf[1] else ids, npos.astype(np.int32, copy=False),
+                          p.astype(np.int32, copy=False)))
     if not parts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int32)
+        return EMPTY, EMPTY, EMPTY
     if len(parts) == 1:
         return parts[0]
     return tuple(np.concatenate([pt[k] for pt in parts]) for k in range(3))

@@ -99,8 +99,8 @@ class PassageReader:
 
     def surface_runs(self, fieldname: str, word: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The positions of a word as written (lower-cased) in the field's text, counting
-        every word, as runs, one per passage holding the word: (docs int64 sorted, npos
-        int64, positions int32 grouped by passage); only when `has_surface(fieldname)`."""
+        every word, as runs, one per passage holding the word: (docs int32 sorted, npos
+        int32, positions int32 grouped by passage); only when `has_surface(fieldname)`."""
         return term_runs(self._leaves, surface.field_name(fieldname), word.encode("utf-8"))
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
