@@ -205,19 +205,11 @@ def term_positions_in(leaves, fieldname: str, btext: bytes, wanted: np.ndarray):
     passage per statement)."""
     docs, poss = [], []
     for leaf in leaves:
-        reader, offset = leaf[0], leaf[1]
-        fp = _field_file(leaf, fieldname)
-        if fp is not None:
-            ids, _, npos, p = fp.positions_of(btext)
-            ids = ids.astype(np.int64) + offset
-            keep = wanted[ids]
-            d = np.repeat(ids[keep], npos[keep])
-            p = p[np.repeat(keep, npos)].astype(np.int64)
-        else:
-            _, _, d, p = _segment_full(reader, fieldname, btext)
-            d = d + offset
-            keep = wanted[d]
-            d, p = d[keep], p[keep]
+        ids, npos, p = _leaf_runs(leaf, fieldname, btext)
+        ids = ids.astype(np.int64) + leaf[1]
+        keep = wanted[ids]
+        d = np.repeat(ids[keep], npos[keep])
+        p = p[np.repeat(keep, npos)].astype(np.int64)
         if len(d):
             docs.append(d)
             poss.append(p)
