@@ -111,7 +111,7 @@ def term_postings(leaves, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.
 
 
 def _segment_full(reader, fieldname: str, btext: bytes):
-    """(ids, weights, pos_docs, positions) of a term in one segment, reading it once."""
+    """(ids, weights, npos, positions) of a term in one segment, reading it once."""
     i64 = np.zeros(0, np.int64)
     empty = (EMPTY, np.zeros(0, np.float32), i64, i64)
     try:
@@ -131,18 +131,17 @@ def _segment_full(reader, fieldname: str, btext: bytes):
             return empty
         ids_all = np.concatenate(ids)
         npos, p = decode_values(values)
-        return ids_all.astype(np.int32), np.concatenate(ws), np.repeat(ids_all, npos), p
-    ids, ws, docs, poss = [], [], [], []
+        return ids_all.astype(np.int32), np.concatenate(ws), npos, p
+    ids, ws, npos, poss = [], [], [], []
     while m.is_active():
-        d = m.id()
-        ids.append(d)
+        ids.append(m.id())
         ws.append(m.weight())
         ps = m.value_as("positions")
-        docs.extend([d] * len(ps))
+        npos.append(len(ps))
         poss.extend(ps)
         m.next()
     return (np.asarray(ids, dtype=np.int32), np.asarray(ws, dtype=np.float32),
-            np.asarray(docs, dtype=np.int64), np.asarray(poss, dtype=np.int64))
+            np.asarray(npos, dtype=np.int64), np.asarray(poss, dtype=np.int64))
 
 
 def _leaf_runs(leaf, fieldname: str, btext: bytes):
@@ -159,10 +158,7 @@ def _leaf_postings_runs(leaf, fieldname: str, btext: bytes):
     """(segment-local ids, weights, npos, positions) of a term in one segment, as
     `_leaf_runs` with the weights."""
     fp = _field_file(leaf, fieldname)
-    if fp is not None:
-        return fp.positions_of(btext)
-    ids, ws, d, p = _segment_full(leaf[0], fieldname, btext)
-    return ids, ws, np.bincount(np.searchsorted(ids, d), minlength=len(ids)), p
+    return fp.positions_of(btext) if fp is not None else _segment_full(leaf[0], fieldname, btext)
 
 
 def term_postings_positions(leaves, fieldname: str, btext: bytes):
