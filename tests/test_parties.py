@@ -615,6 +615,13 @@ def _full_and_small() -> tuple[Registry, Registry]:
     return full, small  # `small` compiles patterns of only the names a text could hold
 
 
+def _small_throughout(small: Registry) -> None:
+    """Keep `small` on patterns of a text's own names, however slow the machine (the time
+    spent on them would otherwise switch it to the whole patterns)."""
+    small._mention_parts()
+    small._small_seconds = float("-inf")
+
+
 _SEED_TEXTS = [p for f in sorted((Path(__file__).parent.parent / "seeds").glob("*"))
                if f.suffix in (".txt", ".html") for p in f.read_text("utf-8", errors="replace").split("\n")
                if p.strip()]
@@ -622,6 +629,7 @@ _SEED_TEXTS = [p for f in sorted((Path(__file__).parent.parent / "seeds").glob("
 
 def test_mentions_of_a_few_texts_equal_those_of_the_whole_patterns() -> None:
     full, small = _full_and_small()
+    _small_throughout(small)
     texts = _SEED_TEXTS + [
         "The Communist Party of Greece and the Workers’ Party of Korea met the CPB.",
         "Statement of the Portuguese Communist Party (PCP) and the Partido Comunista de España",
@@ -640,12 +648,23 @@ def test_mentions_of_a_few_texts_equal_those_of_the_whole_patterns() -> None:
                           st.sampled_from([" ", ", ", " and the ", "-", "\n", ". "])), min_size=1, max_size=6))
 def test_mentions_of_any_names_equal_those_of_the_whole_patterns(picks) -> None:
     full, small = _MENTION_PAIR
-    small._small_seconds = 0.0  # keep it on patterns of a text's own names throughout
+    _small_throughout(small)
     forms = _MENTION_FORMS
     text = "".join(forms[i % len(forms)] + suffix + sep for i, suffix, sep in picks)
     for t in (text, text.upper(), text.lower()):
         assert [p.id for p in small.find_mentions(t)] == [p.id for p in full.find_mentions(t)], t
     assert not small._mention_ready
+
+
+def test_small_patterns_that_have_cost_their_bound_give_way_to_the_whole_ones() -> None:
+    from indexer.registry import mentions
+
+    full, small = _full_and_small()
+    small._mention_parts()
+    small._small_seconds = mentions.SMALL_PATTERN_SECONDS + 0.1  # as if slow texts had come before
+    text = "The Communist Party of Greece and the Workers’ Party of Korea met the CPB."
+    assert [p.id for p in small.find_mentions(text)] == [p.id for p in full.find_mentions(text)]
+    assert small._mention_ready  # the patterns of every name, compiled once
 
 
 _MENTION_PAIR = _full_and_small()
